@@ -1,0 +1,1 @@
+"""Benchmarks: dify_oapi against the raw-httpx code a user would write by hand (``python -m benchmarks``)."""

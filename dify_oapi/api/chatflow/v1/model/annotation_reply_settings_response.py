@@ -1,0 +1,7 @@
+"""The job: ``waiting`` when new, ``processing`` when one was already running (§10.5)."""
+
+from __future__ import annotations
+
+from dify_oapi.api.chatflow.v1.model.common import AnnotationReplyJob
+
+AnnotationReplySettingsResponse = AnnotationReplyJob

@@ -1,0 +1,27 @@
+"""Poll an annotation-reply job: ``GET /v1/apps/annotation-reply/{action}/status/{job_id}``.
+
+Dify keeps a finished job for 600 s; after that, or with the other action, it answers 400 (§10.6).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.api.chatflow.v1.model.types import AnnotationAction
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, PathParam, Request, Route
+
+
+class AnnotationReplyStatusRequest(Request):
+    route: ClassVar[Route] = Route("GET", "/v1/apps/annotation-reply/{action}/status/{job_id}")
+    action: PathParam[AnnotationAction]  # the action that started the job
+    job_id: PathParam[Id]
+
+    @staticmethod
+    def builder() -> AnnotationReplyStatusRequestBuilder:
+        return AnnotationReplyStatusRequestBuilder()
+
+
+class AnnotationReplyStatusRequestBuilder(Builder[AnnotationReplyStatusRequest]):
+    action = setter[AnnotationAction]()
+    job_id = setter[str]()

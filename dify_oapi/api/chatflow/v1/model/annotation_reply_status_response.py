@@ -1,0 +1,7 @@
+"""The job's state: waiting, processing, then completed or error with ``error_msg`` (§10.6)."""
+
+from __future__ import annotations
+
+from dify_oapi.api.chatflow.v1.model.common import AnnotationReplyJob
+
+AnnotationReplyStatusResponse = AnnotationReplyJob

@@ -1,0 +1,21 @@
+"""Delete an annotation and its hit history: ``DELETE /v1/apps/annotations/{annotation_id}``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, PathParam, Request, Route
+
+
+class DeleteAnnotationRequest(Request):
+    route: ClassVar[Route] = Route("DELETE", "/v1/apps/annotations/{annotation_id}")
+    annotation_id: PathParam[Id]
+
+    @staticmethod
+    def builder() -> DeleteAnnotationRequestBuilder:
+        return DeleteAnnotationRequestBuilder()
+
+
+class DeleteAnnotationRequestBuilder(Builder[DeleteAnnotationRequest]):
+    annotation_id = setter[str]()

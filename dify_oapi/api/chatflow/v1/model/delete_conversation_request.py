@@ -1,0 +1,25 @@
+"""Delete a conversation: ``DELETE /v1/conversations/{conversation_id}``; Dify answers 204."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.api.chatflow.v1.model.delete_conversation_request_body import DeleteConversationRequestBody
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, PathParam, Request, Route
+
+
+class DeleteConversationRequest(Request):
+    route: ClassVar[Route] = Route("DELETE", "/v1/conversations/{conversation_id}")
+    conversation_id: PathParam[Id]
+    # Dify reads a JSON body even without `user` (§7.3): left unset, `{}` is sent.
+    request_body: DeleteConversationRequestBody = DeleteConversationRequestBody()
+
+    @staticmethod
+    def builder() -> DeleteConversationRequestBuilder:
+        return DeleteConversationRequestBuilder()
+
+
+class DeleteConversationRequestBuilder(Builder[DeleteConversationRequest]):
+    conversation_id = setter[str]()
+    request_body = setter[DeleteConversationRequestBody]()

@@ -1,0 +1,399 @@
+"""The events of a chatflow stream (spec §4.3), one class each, and the reader that types them.
+
+``ping`` never reaches the user (it only keeps the read timeout alive) and ``error`` is raised as
+``StreamEventError``. Any event name this module does not know arrives as ``UnknownEvent`` with
+all its fields kept.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
+
+from dify_oapi.api.chatflow.v1.model.common import MessageMetadata
+from dify_oapi.api.chatflow.v1.model.types import NodeStatus, WorkflowStatus
+from dify_oapi.core.errors import IncompleteStreamError, ResponseValidationError, stream_error
+from dify_oapi.core.model import ResponseModel
+from dify_oapi.core.sse import Frame
+
+
+class _ChatEvent(ResponseModel):
+    # Emitted first on every chatflow event (§4.3); created_at is the message's, not the event's.
+    conversation_id: str
+    message_id: str
+    created_at: int
+    task_id: str
+
+
+class WorkflowStartedData(ResponseModel):
+    id: str
+    workflow_id: str
+    inputs: dict[str, Any]  # app inputs plus sys.* variables
+    created_at: int
+    reason: str | None = None  # newest: initial or resumption
+
+
+class NodeData(ResponseModel):
+    id: str
+    node_id: str  # not a UUID: "1711528914102", "answer"
+    node_type: str  # start, llm, knowledge-retrieval, answer, code, if-else, tool, ... (open list)
+    title: str
+    index: int
+    predecessor_node_id: str | None = None
+    inputs: dict[str, Any] | None = None
+    created_at: int
+    extras: dict[str, Any] | None = None
+    iteration_id: str | None = None
+    loop_id: str | None = None
+
+
+class NodeFinishedData(NodeData):
+    process_data: dict[str, Any] | None = None
+    outputs: dict[str, Any] | None = None
+    status: NodeStatus
+    error: str | None = None
+    elapsed_time: float
+    execution_metadata: dict[str, Any] | None = None
+    finished_at: int | None = None
+    files: list[dict[str, Any]] | None = None
+
+
+class NodeRetryData(NodeFinishedData):
+    retry_index: int
+
+
+class StepData(ResponseModel):
+    """Iteration and loop progress; which keys appear depends on the step (§4.3)."""
+
+    id: str
+    node_id: str
+    node_type: str
+    title: str
+    created_at: int | None = None
+    index: int | None = None
+    inputs: dict[str, Any] | None = None
+    outputs: dict[str, Any] | None = None
+    status: str | None = None  # succeeded, failed, ... on *_completed only
+    error: str | None = None
+    elapsed_time: float | None = None
+    total_tokens: int | None = None
+    steps: int | None = None
+
+
+class WorkflowFinishedData(ResponseModel):
+    id: str
+    workflow_id: str
+    status: WorkflowStatus
+    outputs: dict[str, Any] | None = None
+    error: str | None = None
+    elapsed_time: float
+    total_tokens: int
+    total_steps: int
+    created_by: dict[str, Any] | None = None  # {id, user} for end users; {id, name, email} for accounts
+    created_at: int
+    finished_at: int | None = None
+    exceptions_count: int | None = None
+    files: list[dict[str, Any]] | None = None
+
+
+class ReasoningChunkData(ResponseModel):
+    message_id: str | None = None
+    reasoning: str
+    node_id: str | None = None
+    is_final: bool = False
+
+
+class WorkflowStartedEvent(_ChatEvent):
+    event: Literal["workflow_started"]
+    workflow_run_id: str
+    data: WorkflowStartedData
+
+
+class NodeStartedEvent(_ChatEvent):
+    event: Literal["node_started"]
+    workflow_run_id: str
+    data: NodeData
+
+
+class NodeFinishedEvent(_ChatEvent):
+    event: Literal["node_finished"]
+    workflow_run_id: str
+    data: NodeFinishedData
+
+
+class NodeRetryEvent(_ChatEvent):
+    event: Literal["node_retry"]
+    workflow_run_id: str
+    data: NodeRetryData
+
+
+class IterationStartedEvent(_ChatEvent):
+    event: Literal["iteration_started"]
+    workflow_run_id: str
+    data: StepData
+
+
+class IterationNextEvent(_ChatEvent):
+    event: Literal["iteration_next"]
+    workflow_run_id: str
+    data: StepData
+
+
+class IterationCompletedEvent(_ChatEvent):
+    event: Literal["iteration_completed"]
+    workflow_run_id: str
+    data: StepData
+
+
+class LoopStartedEvent(_ChatEvent):
+    event: Literal["loop_started"]
+    workflow_run_id: str
+    data: StepData
+
+
+class LoopNextEvent(_ChatEvent):
+    event: Literal["loop_next"]
+    workflow_run_id: str
+    data: StepData
+
+
+class LoopCompletedEvent(_ChatEvent):
+    event: Literal["loop_completed"]
+    workflow_run_id: str
+    data: StepData
+
+
+class AgentLogEvent(_ChatEvent):
+    event: Literal["agent_log"]
+    data: dict[str, Any]  # node_execution_id, label, status, ... (open shape, §4.3)
+
+
+class MessageEvent(_ChatEvent):
+    event: Literal["message"]
+    id: str
+    answer: str
+    from_variable_selector: list[str] | None = None
+
+
+class MessageReplaceEvent(_ChatEvent):
+    event: Literal["message_replace"]
+    answer: str  # the whole replacement text, not a delta
+    reason: str | None = None
+
+
+class MessageFileEvent(_ChatEvent):
+    event: Literal["message_file"]
+    id: str
+    type: str
+    belongs_to: str | None = None
+    url: str | None = None
+
+
+class MessageEndEvent(_ChatEvent):
+    event: Literal["message_end"]
+    id: str
+    metadata: MessageMetadata
+    files: list[dict[str, Any]] | None = None
+
+
+class TtsMessageEvent(_ChatEvent):
+    event: Literal["tts_message"]
+    audio: str  # base64 MP3 chunk
+
+
+class TtsMessageEndEvent(_ChatEvent):
+    event: Literal["tts_message_end"]
+    audio: str
+
+
+class ReasoningChunkEvent(_ChatEvent):
+    event: Literal["reasoning_chunk"]
+    data: ReasoningChunkData
+
+
+class TextChunkEvent(_ChatEvent):
+    event: Literal["text_chunk"]
+    data: dict[str, Any]  # text, from_variable_selector
+
+
+class WorkflowFinishedEvent(_ChatEvent):
+    event: Literal["workflow_finished"]
+    workflow_run_id: str
+    data: WorkflowFinishedData
+
+
+class WorkflowPausedEvent(_ChatEvent):
+    event: Literal["workflow_paused"]
+    # Unconfirmed: the docs show workflow_run_id inside data, not beside it.
+    workflow_run_id: str | None = None
+    data: dict[str, Any]  # paused_nodes, reasons, outputs, status, ...
+
+
+class HumanInputRequiredEvent(_ChatEvent):
+    event: Literal["human_input_required"]
+    workflow_run_id: str | None = None
+    data: dict[str, Any]  # form_id, node_id, form_content, inputs, actions, ...
+
+
+class HumanInputFormFilledEvent(_ChatEvent):
+    event: Literal["human_input_form_filled"]
+    workflow_run_id: str | None = None
+    data: dict[str, Any]
+
+
+class HumanInputFormTimeoutEvent(_ChatEvent):
+    event: Literal["human_input_form_timeout"]
+    workflow_run_id: str | None = None
+    data: dict[str, Any]
+
+
+class UnknownEvent(ResponseModel):
+    """An event this version does not declare (e.g. ``parallel_branch_started``); fields in ``model_extra``."""
+
+    event: str
+
+
+_KNOWN = (
+    WorkflowStartedEvent,
+    NodeStartedEvent,
+    NodeFinishedEvent,
+    NodeRetryEvent,
+    IterationStartedEvent,
+    IterationNextEvent,
+    IterationCompletedEvent,
+    LoopStartedEvent,
+    LoopNextEvent,
+    LoopCompletedEvent,
+    AgentLogEvent,
+    MessageEvent,
+    MessageReplaceEvent,
+    MessageFileEvent,
+    MessageEndEvent,
+    TtsMessageEvent,
+    TtsMessageEndEvent,
+    ReasoningChunkEvent,
+    TextChunkEvent,
+    WorkflowFinishedEvent,
+    WorkflowPausedEvent,
+    HumanInputRequiredEvent,
+    HumanInputFormFilledEvent,
+    HumanInputFormTimeoutEvent,
+)
+_BY_NAME: dict[str, type[ResponseModel]] = {
+    cls.model_fields["event"].annotation.__args__[0]: cls  # type: ignore[union-attr]
+    for cls in _KNOWN
+}
+
+
+def _event_tag(value: Any) -> str:
+    name = value.get("event") if isinstance(value, dict) else getattr(value, "event", None)
+    return name if name in _BY_NAME else "unknown"
+
+
+ChatflowEvent = Annotated[
+    Annotated[WorkflowStartedEvent, Tag("workflow_started")]
+    | Annotated[NodeStartedEvent, Tag("node_started")]
+    | Annotated[NodeFinishedEvent, Tag("node_finished")]
+    | Annotated[NodeRetryEvent, Tag("node_retry")]
+    | Annotated[IterationStartedEvent, Tag("iteration_started")]
+    | Annotated[IterationNextEvent, Tag("iteration_next")]
+    | Annotated[IterationCompletedEvent, Tag("iteration_completed")]
+    | Annotated[LoopStartedEvent, Tag("loop_started")]
+    | Annotated[LoopNextEvent, Tag("loop_next")]
+    | Annotated[LoopCompletedEvent, Tag("loop_completed")]
+    | Annotated[AgentLogEvent, Tag("agent_log")]
+    | Annotated[MessageEvent, Tag("message")]
+    | Annotated[MessageReplaceEvent, Tag("message_replace")]
+    | Annotated[MessageFileEvent, Tag("message_file")]
+    | Annotated[MessageEndEvent, Tag("message_end")]
+    | Annotated[TtsMessageEvent, Tag("tts_message")]
+    | Annotated[TtsMessageEndEvent, Tag("tts_message_end")]
+    | Annotated[ReasoningChunkEvent, Tag("reasoning_chunk")]
+    | Annotated[TextChunkEvent, Tag("text_chunk")]
+    | Annotated[WorkflowFinishedEvent, Tag("workflow_finished")]
+    | Annotated[WorkflowPausedEvent, Tag("workflow_paused")]
+    | Annotated[HumanInputRequiredEvent, Tag("human_input_required")]
+    | Annotated[HumanInputFormFilledEvent, Tag("human_input_form_filled")]
+    | Annotated[HumanInputFormTimeoutEvent, Tag("human_input_form_timeout")]
+    | Annotated[UnknownEvent, Tag("unknown")],
+    Discriminator(_event_tag),
+]
+EVENTS: TypeAdapter[ChatflowEvent] = TypeAdapter(ChatflowEvent)
+
+# Both Dify encoders put "event" first: orjson compact (newest) and json.dumps (older), so the name
+# can be read off the bytes to pick one model's validator (called directly: model_validate_json adds
+# a Python frame per event). Any other shape goes through the whole union.
+_COMPACT, _SPACED = b'{"event":"', b'{"event": "'
+_VALIDATE_JSON = {
+    name.encode(): model.__pydantic_validator__.validate_json for name, model in _BY_NAME.items()
+}
+
+
+def parse_event(data: bytes) -> ChatflowEvent:
+    """One JSON parse: the name is read off the bytes to pick the model, else the union decides."""
+    if data.startswith(_COMPACT):
+        validate = _VALIDATE_JSON.get(data[10 : data.find(b'"', 10)], EVENTS.validate_json)
+    elif data.startswith(_SPACED):
+        validate = _VALIDATE_JSON.get(data[11 : data.find(b'"', 11)], EVENTS.validate_json)
+    else:
+        validate = EVENTS.validate_json
+    try:
+        event: ChatflowEvent = validate(data)
+        return event
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, error['loc'])) or '<frame>'}: {error['msg']}"
+            for error in exc.errors(include_url=False, include_input=False)
+        )
+        raise ResponseValidationError(f"stream event does not fit its model: {problems}") from None
+
+
+class ChatflowEventReader:
+    """Types the frames of one chat stream and decides whether it completed (DESIGN 0b)."""
+
+    def __init__(self, method: str, path: str) -> None:
+        self.complete = False
+        self.paused = False
+        self.task_id: str | None = None
+        self._method = method
+        self._path = path
+        self._workflow_succeeded = False
+
+    def read(self, frame: Frame) -> ChatflowEvent | None:
+        if frame.data is None:
+            return None  # `event: ping` has no data line; it only keeps the read timeout alive
+        event = parse_event(frame.data)
+        if self.task_id is None and isinstance(event, _ChatEvent):
+            self.task_id = event.task_id
+        if type(event) is MessageEvent:  # the hot path: most frames are answer deltas
+            return event
+        if isinstance(event, UnknownEvent) and event.event == "error":
+            raise stream_error(event.model_extra or {}, method=self._method, url=self._path)
+        self._note(event)
+        return event
+
+    def _note(self, event: ChatflowEvent) -> None:
+        if isinstance(event, MessageEndEvent):
+            self.complete = True
+        elif isinstance(event, WorkflowPausedEvent):
+            # A paused run (human input) ends the stream without message_end; that is an outcome.
+            self.complete = self.paused = True
+        elif isinstance(event, WorkflowFinishedEvent):
+            self._workflow_succeeded = event.data.status in ("succeeded", "partial-succeeded", "stopped")
+
+    def finish(self) -> None:
+        if self.complete:
+            return
+        hint = (
+            " The workflow finished successfully first (a known Dify 1.13 bug drops message_end), so the"
+            " text received so far may be the whole answer."
+            if self._workflow_succeeded
+            else ""
+        )
+        raise IncompleteStreamError(
+            f"the stream ended before message_end ({self._method} {self._path}).{hint}"
+        )
+
+    def text(self, event: object) -> str | None:
+        return event.answer if type(event) is MessageEvent else None

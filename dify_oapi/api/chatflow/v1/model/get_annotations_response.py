@@ -1,0 +1,7 @@
+"""A numbered page of annotations; trust ``total``, not ``has_more`` (§10.1)."""
+
+from __future__ import annotations
+
+from dify_oapi.api.chatflow.v1.model.common import Annotation, NumberedPage
+
+GetAnnotationsResponse = NumberedPage[Annotation]

@@ -1,0 +1,29 @@
+"""A conversation's history, newest page first: ``GET /v1/messages``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.api.chatflow.v1.model.common import PageLimit
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, QueryParam, Request, Route
+
+
+class GetConversationMessagesRequest(Request):
+    route: ClassVar[Route] = Route("GET", "/v1/messages")
+    conversation_id: QueryParam[Id]
+    user: QueryParam[Id | None] = None
+    # Cursor: the oldest message of the current page; the reply holds the messages before it (§7.2).
+    first_id: QueryParam[Id | None] = None
+    limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
+
+    @staticmethod
+    def builder() -> GetConversationMessagesRequestBuilder:
+        return GetConversationMessagesRequestBuilder()
+
+
+class GetConversationMessagesRequestBuilder(Builder[GetConversationMessagesRequest]):
+    conversation_id = setter[str]()
+    user = setter[str]()
+    first_id = setter[str]()
+    limit = setter[int]()

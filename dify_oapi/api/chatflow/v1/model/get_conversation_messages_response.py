@@ -1,0 +1,7 @@
+"""A page of messages, oldest first within the page (unconfirmed for the newest Dify, §7.2)."""
+
+from __future__ import annotations
+
+from dify_oapi.api.chatflow.v1.model.common import CursorPage, Message
+
+GetConversationMessagesResponse = CursorPage[Message]

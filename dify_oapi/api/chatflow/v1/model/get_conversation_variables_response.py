@@ -1,0 +1,7 @@
+"""A page of conversation variables; ``typed_value`` decodes each value (§8.1)."""
+
+from __future__ import annotations
+
+from dify_oapi.api.chatflow.v1.model.common import ConversationVariable, CursorPage
+
+GetConversationVariablesResponse = CursorPage[ConversationVariable]

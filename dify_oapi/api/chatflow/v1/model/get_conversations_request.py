@@ -1,0 +1,29 @@
+"""List the user's conversations, most recently updated first by default: ``GET /v1/conversations``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.api.chatflow.v1.model.common import PageLimit
+from dify_oapi.api.chatflow.v1.model.types import SortBy
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, QueryParam, Request, Route
+
+
+class GetConversationsRequest(Request):
+    route: ClassVar[Route] = Route("GET", "/v1/conversations")
+    user: QueryParam[Id | None] = None  # optional to Dify, but without it you see a default user's (§9)
+    last_id: QueryParam[Id | None] = None  # cursor: the last conversation of the previous page (§7.1)
+    limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
+    sort_by: QueryParam[SortBy | None] = None  # Dify's default: -updated_at
+
+    @staticmethod
+    def builder() -> GetConversationsRequestBuilder:
+        return GetConversationsRequestBuilder()
+
+
+class GetConversationsRequestBuilder(Builder[GetConversationsRequest]):
+    user = setter[str]()
+    last_id = setter[str]()
+    limit = setter[int]()
+    sort_by = setter[SortBy]()

@@ -1,0 +1,10 @@
+"""The suggested questions; ``data`` may be empty (§6.1)."""
+
+from __future__ import annotations
+
+from dify_oapi.core.model import ResponseModel
+
+
+class GetSuggestedQuestionsResponse(ResponseModel):
+    result: str
+    data: list[str]

@@ -1,0 +1,25 @@
+"""Rename a conversation, or let Dify name it: ``POST /v1/conversations/{conversation_id}/name``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.api.chatflow.v1.model.rename_conversation_request_body import RenameConversationRequestBody
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, PathParam, Request, Route
+
+
+class RenameConversationRequest(Request):
+    # Safe to resend (§12): a fixed name lands the same way twice; auto_generate only re-runs the LLM.
+    route: ClassVar[Route] = Route("POST", "/v1/conversations/{conversation_id}/name", resend_safe=True)
+    conversation_id: PathParam[Id]
+    request_body: RenameConversationRequestBody
+
+    @staticmethod
+    def builder() -> RenameConversationRequestBuilder:
+        return RenameConversationRequestBuilder()
+
+
+class RenameConversationRequestBuilder(Builder[RenameConversationRequest]):
+    conversation_id = setter[str]()
+    request_body = setter[RenameConversationRequestBody]()

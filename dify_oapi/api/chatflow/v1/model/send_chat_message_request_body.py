@@ -1,0 +1,38 @@
+"""The body of ``POST /v1/chat-messages`` (spec §3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dify_oapi.api.chatflow.v1.model.common import ChatFile
+from dify_oapi.api.chatflow.v1.model.types import ResponseMode
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, RequestModel
+
+
+class SendChatMessageRequestBody(RequestModel):
+    query: str
+    # Dify requires the key; {} when the app has no input variables.
+    inputs: dict[str, Any] = {}
+    user: Id
+    # Left unset, it follows the `stream` flag of the call; a contradicting value is an error.
+    response_mode: ResponseMode | None = None
+    conversation_id: Id | None = None  # None starts a new conversation
+    files: list[ChatFile] | None = None
+    auto_generate_name: bool | None = None  # Dify's default: true
+    workflow_id: Id | None = None  # pin a published workflow version
+
+    @staticmethod
+    def builder() -> SendChatMessageRequestBodyBuilder:
+        return SendChatMessageRequestBodyBuilder()
+
+
+class SendChatMessageRequestBodyBuilder(Builder[SendChatMessageRequestBody]):
+    query = setter[str]()
+    inputs = setter[dict[str, Any]]()
+    user = setter[str]()
+    response_mode = setter[ResponseMode]()
+    conversation_id = setter[str]()
+    files = setter[list[ChatFile]]()
+    auto_generate_name = setter[bool]()
+    workflow_id = setter[str]()

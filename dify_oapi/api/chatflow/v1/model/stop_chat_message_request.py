@@ -1,0 +1,25 @@
+"""Stop a streaming chat by its task id: ``POST /v1/chat-messages/{task_id}/stop``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, PathParam, Request, Route
+
+
+class StopChatMessageRequest(Request):
+    # Safe to resend: Dify only sets a stop flag and always answers success (§5, §12).
+    route: ClassVar[Route] = Route("POST", "/v1/chat-messages/{task_id}/stop", resend_safe=True)
+    task_id: PathParam[Id]
+    request_body: StopChatMessageRequestBody
+
+    @staticmethod
+    def builder() -> StopChatMessageRequestBuilder:
+        return StopChatMessageRequestBuilder()
+
+
+class StopChatMessageRequestBuilder(Builder[StopChatMessageRequest]):
+    task_id = setter[str]()
+    request_body = setter[StopChatMessageRequestBody]()

@@ -1,0 +1,24 @@
+"""Replace an annotation's question and answer: ``PUT /v1/apps/annotations/{annotation_id}``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.api.chatflow.v1.model.update_annotation_request_body import UpdateAnnotationRequestBody
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, PathParam, Request, Route
+
+
+class UpdateAnnotationRequest(Request):
+    route: ClassVar[Route] = Route("PUT", "/v1/apps/annotations/{annotation_id}")
+    annotation_id: PathParam[Id]
+    request_body: UpdateAnnotationRequestBody
+
+    @staticmethod
+    def builder() -> UpdateAnnotationRequestBuilder:
+        return UpdateAnnotationRequestBuilder()
+
+
+class UpdateAnnotationRequestBuilder(Builder[UpdateAnnotationRequest]):
+    annotation_id = setter[str]()
+    request_body = setter[UpdateAnnotationRequestBody]()

@@ -1,0 +1,29 @@
+"""Set a conversation variable: ``PUT /v1/conversations/{conversation_id}/variables/{variable_id}``."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from dify_oapi.api.chatflow.v1.model.update_conversation_variable_request_body import (
+    UpdateConversationVariableRequestBody,
+)
+from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.model import Id, PathParam, Request, Route
+
+
+class UpdateConversationVariableRequest(Request):
+    # PUT: Dify registers no PATCH for this route, although some SDKs use one (§2).
+    route: ClassVar[Route] = Route("PUT", "/v1/conversations/{conversation_id}/variables/{variable_id}")
+    conversation_id: PathParam[Id]
+    variable_id: PathParam[Id]
+    request_body: UpdateConversationVariableRequestBody
+
+    @staticmethod
+    def builder() -> UpdateConversationVariableRequestBuilder:
+        return UpdateConversationVariableRequestBuilder()
+
+
+class UpdateConversationVariableRequestBuilder(Builder[UpdateConversationVariableRequest]):
+    conversation_id = setter[str]()
+    variable_id = setter[str]()
+    request_body = setter[UpdateConversationVariableRequestBody]()

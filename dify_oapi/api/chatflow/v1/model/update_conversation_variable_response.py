@@ -1,0 +1,7 @@
+"""The updated variable; its ``value`` comes back as a string, ``typed_value`` decodes it (§8.2)."""
+
+from __future__ import annotations
+
+from dify_oapi.api.chatflow.v1.model.common import ConversationVariable
+
+UpdateConversationVariableResponse = ConversationVariable

@@ -1,0 +1,173 @@
+"""The chatflow resource: send (blocking or streamed), stop, suggested questions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Literal, overload
+
+from dify_oapi.api.chatflow.v1.model.events import ChatflowEvent, ChatflowEventReader
+from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import GetSuggestedQuestionsRequest
+from dify_oapi.api.chatflow.v1.model.get_suggested_questions_response import GetSuggestedQuestionsResponse
+from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
+from dify_oapi.api.chatflow.v1.model.send_chat_message_response import SendChatMessageResponse
+from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import StopChatMessageRequest
+from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
+from dify_oapi.api.chatflow.v1.model.stop_chat_message_response import StopChatMessageResponse
+from dify_oapi.core.errors import DifyError, InvalidRequestError
+from dify_oapi.core.option import RequestOption
+from dify_oapi.core.resource import Resource, aapi, api, check_request
+from dify_oapi.core.stream import AsyncStream, Stream
+
+logger = logging.getLogger("dify_oapi")
+
+
+def _with_mode(request: SendChatMessageRequest, stream: bool) -> SendChatMessageRequest:
+    check_request(request, SendChatMessageRequest)
+    mode = "streaming" if stream else "blocking"
+    body = request.request_body
+    if body.response_mode is None:
+        return request.model_copy(update={"request_body": body.model_copy(update={"response_mode": mode})})
+    if body.response_mode != mode:
+        raise InvalidRequestError(
+            f"SendChatMessageRequestBody.response_mode: {body.response_mode!r} contradicts stream={stream}"
+        )
+    return request
+
+
+def _stop_request(
+    reader: ChatflowEventReader, request: SendChatMessageRequest
+) -> StopChatMessageRequest | None:
+    if reader.task_id is None:
+        return None
+    body = StopChatMessageRequestBody.builder().user(request.request_body.user).build()
+    return StopChatMessageRequest.builder().task_id(reader.task_id).request_body(body).build()
+
+
+class Chatflow(Resource):
+    stop_chat_message = api(StopChatMessageRequest, StopChatMessageResponse)
+    astop_chat_message = aapi(StopChatMessageRequest, StopChatMessageResponse)
+    get_suggested_questions = api(GetSuggestedQuestionsRequest, GetSuggestedQuestionsResponse)
+    aget_suggested_questions = aapi(GetSuggestedQuestionsRequest, GetSuggestedQuestionsResponse)
+
+    @overload
+    def send_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: Literal[False] = False,
+    ) -> SendChatMessageResponse: ...
+    @overload
+    def send_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None,
+        stream: Literal[True],
+        *,
+        stop_on_close: bool = False,
+    ) -> Stream[ChatflowEvent]: ...
+    @overload
+    def send_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        *,
+        stream: Literal[True],
+        stop_on_close: bool = False,
+    ) -> Stream[ChatflowEvent]: ...
+    @overload
+    def send_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: bool = False,
+        *,
+        stop_on_close: bool = False,
+    ) -> SendChatMessageResponse | Stream[ChatflowEvent]: ...
+    def send_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: bool = False,
+        *,
+        stop_on_close: bool = False,
+    ) -> SendChatMessageResponse | Stream[ChatflowEvent]:
+        """``POST /v1/chat-messages``; with ``stream=True`` a ``Stream`` of typed events.
+
+        ``stop_on_close=True`` also stops the run on Dify when the stream is closed before it
+        completed (break, ``close()``), so the app stops spending tokens.
+        """
+        request = _with_mode(request, stream)
+        if not stream:
+            return self._transport.send(request, request_option, SendChatMessageResponse)
+        reader = ChatflowEventReader(request.route.method, request.route.path)
+        on_abandon: Callable[[], None] | None = None
+        if stop_on_close:
+
+            def on_abandon() -> None:
+                if (stop := _stop_request(reader, request)) is not None:
+                    try:
+                        self.stop_chat_message(stop, request_option)
+                    except DifyError as exc:  # closing must not fail because the stop call did
+                        logger.warning("stop_on_close: could not stop task %s: %s", stop.task_id, exc)
+
+        return self._transport.open_stream(request, request_option, reader, on_abandon)
+
+    @overload
+    async def asend_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: Literal[False] = False,
+    ) -> SendChatMessageResponse: ...
+    @overload
+    async def asend_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None,
+        stream: Literal[True],
+        *,
+        stop_on_close: bool = False,
+    ) -> AsyncStream[ChatflowEvent]: ...
+    @overload
+    async def asend_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        *,
+        stream: Literal[True],
+        stop_on_close: bool = False,
+    ) -> AsyncStream[ChatflowEvent]: ...
+    @overload
+    async def asend_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: bool = False,
+        *,
+        stop_on_close: bool = False,
+    ) -> SendChatMessageResponse | AsyncStream[ChatflowEvent]: ...
+    async def asend_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: bool = False,
+        *,
+        stop_on_close: bool = False,
+    ) -> SendChatMessageResponse | AsyncStream[ChatflowEvent]:
+        """The async twin of ``send_chat_message``."""
+        request = _with_mode(request, stream)
+        if not stream:
+            return await self._transport.asend(request, request_option, SendChatMessageResponse)
+        reader = ChatflowEventReader(request.route.method, request.route.path)
+        on_abandon: Callable[[], Awaitable[None]] | None = None
+        if stop_on_close:
+
+            async def on_abandon() -> None:
+                if (stop := _stop_request(reader, request)) is not None:
+                    try:
+                        await self.astop_chat_message(stop, request_option)
+                    except DifyError as exc:  # closing must not fail because the stop call did
+                        logger.warning("stop_on_close: could not stop task %s: %s", stop.task_id, exc)
+
+        return await self._transport.aopen_stream(request, request_option, reader, on_abandon)

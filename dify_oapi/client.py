@@ -1,0 +1,107 @@
+"""The client: ``Client.builder().domain(...).build()``, then ``client.chatflow.v1.<resource>.<api>``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import TracebackType
+
+import httpx
+
+from dify_oapi.api.chatflow.service import ChatflowService
+from dify_oapi.core.config import Config, normalize_domain
+from dify_oapi.core.errors import InvalidRequestError
+from dify_oapi.core.transport import Transport
+
+
+class Client:
+    """Holds one transport (one pooled httpx client per mode); share it across threads and tasks."""
+
+    def __init__(
+        self,
+        config: Config,
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.config = config
+        self._transport = Transport(config, http_client, async_http_client)
+        self.chatflow = ChatflowService(self._transport)
+
+    @staticmethod
+    def builder() -> ClientBuilder:
+        return ClientBuilder()
+
+    def close(self) -> None:
+        self._transport.close()
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc_info: type[BaseException] | BaseException | TracebackType | None) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return f"<Client {self.config.domain}>"
+
+
+class ClientBuilder:
+    def __init__(self) -> None:
+        self._config = Config()
+        self._http_client: httpx.Client | None = None
+        self._async_http_client: httpx.AsyncClient | None = None
+
+    def domain(self, domain: str) -> ClientBuilder:
+        """``https://api.dify.ai`` or a self-hosted ``http://host``; a trailing ``/v1`` is accepted."""
+        self._config = replace(self._config, domain=domain)
+        return self
+
+    def timeout(self, timeout: float | httpx.Timeout) -> ClientBuilder:
+        self._config = replace(self._config, timeout=httpx.Timeout(timeout))
+        return self
+
+    def max_retries(self, max_retries: int) -> ClientBuilder:
+        self._config = replace(self._config, max_retries=max_retries)
+        return self
+
+    def max_frame_bytes(self, max_frame_bytes: int) -> ClientBuilder:
+        """Cap on one stream frame, against a hostile server; the default never fires on real traffic."""
+        self._config = replace(self._config, max_frame_bytes=max_frame_bytes)
+        return self
+
+    def max_body_bytes(self, max_body_bytes: int) -> ClientBuilder:
+        """Cap on a non-streamed response body."""
+        self._config = replace(self._config, max_body_bytes=max_body_bytes)
+        return self
+
+    def limits(self, limits: httpx.Limits) -> ClientBuilder:
+        self._config = replace(self._config, limits=limits)
+        return self
+
+    def http_client(self, client: httpx.Client) -> ClientBuilder:
+        """Bring your own ``httpx.Client`` (proxies, transports); the timeout is still set per request."""
+        self._http_client = client
+        return self
+
+    def async_http_client(self, client: httpx.AsyncClient) -> ClientBuilder:
+        self._async_http_client = client
+        return self
+
+    def build(self) -> Client:
+        config = replace(self._config, domain=normalize_domain(self._config.domain))
+        if not config.domain.startswith(("http://", "https://")):
+            raise InvalidRequestError(
+                f"Client.domain: must start with http:// or https://, got {config.domain!r}"
+            )
+        for name in ("max_retries", "max_frame_bytes", "max_body_bytes"):
+            value = getattr(config, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise InvalidRequestError(f"Client.{name}: must be a non-negative int, got {value!r}")
+        return Client(config, self._http_client, self._async_http_client)

@@ -1,0 +1,35 @@
+"""Client-wide settings; every default lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import httpx
+
+DEFAULT_DOMAIN = "https://api.dify.ai"
+# Dify pings every 10 s while a stream is open, so 100 s between chunks means the server is gone.
+# For blocking replies it matches the edge timeout Dify Cloud documents for long requests.
+DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=100.0, write=30.0, pool=10.0)
+DEFAULT_MAX_RETRIES = 2
+# Generous caps: a long message_replace or a message_end with many citations is legitimately large.
+DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024
+DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
+DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+
+
+def normalize_domain(domain: str) -> str:
+    """Accept ``https://host``, ``https://host/`` and ``https://host/v1``: routes carry ``/v1`` themselves."""
+    domain = domain.strip().rstrip("/")
+    if domain.endswith("/v1"):
+        domain = domain[: -len("/v1")].rstrip("/")
+    return domain
+
+
+@dataclass(frozen=True)
+class Config:
+    domain: str = DEFAULT_DOMAIN
+    timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
+    max_retries: int = DEFAULT_MAX_RETRIES
+    max_frame_bytes: int = DEFAULT_MAX_FRAME_BYTES
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    limits: httpx.Limits = field(default_factory=lambda: DEFAULT_LIMITS)

@@ -1,0 +1,103 @@
+"""Request and response bases, routes, and the markers that place a field in the path or the query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+T = TypeVar("T")
+
+HttpMethod = Literal["GET", "POST", "PUT", "DELETE"]
+
+
+class _Placement:
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def __repr__(self) -> str:
+        return f"<{self.where} parameter>"
+
+
+_PATH = _Placement("path")
+_QUERY = _Placement("query")
+
+PathParam = Annotated[T, _PATH]
+"""A field that fills ``{name}`` in the route, percent-escaped as one segment."""
+QueryParam = Annotated[T, _QUERY]
+"""A field sent in the query string; ``None`` is left out."""
+Id = Annotated[str, StringConstraints(min_length=1)]
+"""A non-empty identifier: an empty id would silently change which route is hit."""
+
+
+class RequestModel(BaseModel):
+    """Frozen, strict and closed: a built request is always valid and never changes."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class ResponseModel(BaseModel):
+    """Lenient: fields Dify adds later are kept (``model_extra``), never a crash."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+
+@dataclass(frozen=True)
+class Route:
+    method: HttpMethod
+    path: str
+    # A POST that may be sent again after its bytes reached the server; the reason sits on the route.
+    resend_safe: bool = False
+
+    @property
+    def idempotent(self) -> bool:
+        return self.method != "POST" or self.resend_safe
+
+
+@dataclass(frozen=True)
+class HttpParts:
+    path: str
+    params: tuple[tuple[str, str], ...]
+    json: Any
+
+
+class Request(RequestModel):
+    """An API call: ``route`` plus fields placed in the path, the query or ``request_body``."""
+
+    route: ClassVar[Route]
+    _path_fields: ClassVar[tuple[str, ...]] = ()
+    _query_fields: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        fields = cls.model_fields.items()
+        cls._path_fields = tuple(name for name, info in fields if _PATH in info.metadata)
+        cls._query_fields = tuple(name for name, info in fields if _QUERY in info.metadata)
+
+    def http_parts(self) -> HttpParts:
+        path = self.route.path
+        for name in self._path_fields:
+            path = path.replace("{" + name + "}", _segment(getattr(self, name)))
+        params = tuple(
+            (name, _query_value(value))
+            for name in self._query_fields
+            if (value := getattr(self, name)) is not None
+        )
+        body = getattr(self, "request_body", None)
+        json = body.model_dump(mode="json", exclude_none=True) if body is not None else None
+        return HttpParts(path, params, json)
+
+
+def _segment(value: str) -> str:
+    # quote() leaves "." alone, and URL normalisation would turn a ".." id into "go up one level".
+    escaped = quote(value, safe="")
+    return escaped.replace(".", "%2E") if escaped in (".", "..") else escaped
+
+
+def _query_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

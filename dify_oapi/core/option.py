@@ -1,0 +1,50 @@
+"""Per-request options: the API key, and overrides of the client's timeout, retries and headers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+
+from dify_oapi.core.builder import Builder, setter
+
+_HEADER_NAME = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
+
+
+class RequestOption(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, arbitrary_types_allowed=True)
+
+    # The key lives only here and in BearerAuth; SecretStr keeps it out of reprs and dumps.
+    api_key: SecretStr
+    timeout: float | httpx.Timeout | None = None
+    max_retries: int | None = Field(default=None, ge=0, le=10)
+    headers: dict[_HEADER_NAME, str] = Field(default_factory=dict)
+
+    @field_validator("api_key")
+    @classmethod
+    def _key_not_blank(cls, key: SecretStr) -> SecretStr:
+        value = key.get_secret_value()
+        if not value.strip() or any(ch in value for ch in "\r\n"):
+            raise ValueError("must be a non-empty single-line string")
+        return key
+
+    @field_validator("headers")
+    @classmethod
+    def _no_line_breaks(cls, headers: dict[str, str]) -> dict[str, str]:
+        # A CR or LF in a value would let a caller's input forge extra header lines.
+        for name, value in headers.items():
+            if any(ch in value for ch in "\r\n\0"):
+                raise ValueError(f"header {name!r} contains a line break")
+        return headers
+
+    @staticmethod
+    def builder() -> RequestOptionBuilder:
+        return RequestOptionBuilder()
+
+
+class RequestOptionBuilder(Builder[RequestOption]):
+    api_key = setter[str]()
+    timeout = setter[float | httpx.Timeout]()
+    max_retries = setter[int]()
+    headers = setter[dict[str, str]]()

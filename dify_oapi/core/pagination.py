@@ -1,0 +1,170 @@
+"""Auto-pagination: every item of a list API, one request per page, fetched only when needed.
+
+Declared once per API on a resource, like ``api``/``aapi``::
+
+    iter_conversations = pages(GetConversationsRequest, GetConversationsResponse, after_last_id)
+    aiter_conversations = apages(GetConversationsRequest, GetConversationsResponse, after_last_id)
+
+``next_request(request, page)`` returns the request for the page after ``page``, or ``None`` when
+``page`` was the last. It is only asked about pages that hold items: an empty page always ends the walk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar, overload
+
+from pydantic import BaseModel
+
+from dify_oapi.core.model import Request
+from dify_oapi.core.option import RequestOption
+from dify_oapi.core.resource import Resource, _Declared, check_request
+
+Req = TypeVar("Req", bound=Request)
+Resp = TypeVar("Resp", bound=BaseModel)
+# Unbound, unlike Resp: `Pager[Req, _Page[Item]]` (a protocol) must be a valid type to read Item from.
+Page_co = TypeVar("Page_co", covariant=True)
+P = TypeVar("P", bound="_Page[Any]")
+Item = TypeVar("Item")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class _Page(Protocol[T_co]):
+    @property
+    def data(self) -> Sequence[T_co]: ...
+    @property
+    def has_more(self) -> bool: ...
+
+
+class _NumberedPage(_Page[T_co], Protocol[T_co]):
+    @property
+    def page(self) -> int: ...
+    @property
+    def limit(self) -> int: ...
+    @property
+    def total(self) -> int: ...
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _Dated(_Identified, Protocol):
+    @property
+    def created_at(self) -> int: ...
+
+
+def after_last_id(request: Req, page: _Page[_Identified]) -> Req | None:
+    """Keyset ``last_id`` (conversations, variables): resume after this page's last item; ``has_more`` is exact."""
+    return request.model_copy(update={"last_id": page.data[-1].id}) if page.has_more else None
+
+
+def before_first_id(request: Req, page: _Page[_Dated]) -> Req | None:
+    """Keyset ``first_id`` (messages): the next page holds the messages older than this page's oldest."""
+    if not page.has_more:
+        return None
+    first, last = page.data[0], page.data[-1]
+    # Dify sends a page oldest first, but that is unconfirmed for the newest servers: take the older end.
+    oldest = first if first.created_at <= last.created_at else last
+    return request.model_copy(update={"first_id": oldest.id})
+
+
+def next_page_number(request: Req, page: _NumberedPage[object]) -> Req | None:
+    """Numbered pages (annotations): ``has_more`` only says ``len(data) == limit``, so ``total`` decides."""
+    # `limit` as the server applied it: it caps large values instead of failing.
+    return request.model_copy(update={"page": page.page + 1}) if page.page * page.limit < page.total else None
+
+
+def _follow(next_request: Callable[[Req, P], Req | None], request: Req, page: P) -> Req | None:
+    return next_request(request, page) if page.data else None
+
+
+@dataclass(frozen=True)
+class _Bound(Generic[Req, Page_co]):
+    request_type: type[Req]
+    next_request: Callable[[Req, Page_co], Req | None]
+
+
+@dataclass(frozen=True)
+class Pager(_Bound[Req, Page_co]):
+    """``resource.iter_x(request, request_option)``: an iterator over every item of every page."""
+
+    fetch: Callable[[Req, RequestOption | None], Page_co]
+
+    def __call__(
+        self: Pager[Req, _Page[Item]], request: Req, request_option: RequestOption | None = None
+    ) -> Iterator[Item]:
+        check_request(request, self.request_type)  # now, not at the first next()
+        return self._walk(request, request_option)
+
+    def _walk(self: Pager[Req, _Page[Item]], request: Req, option: RequestOption | None) -> Iterator[Item]:
+        current: Req | None = request
+        while current is not None:
+            page = self.fetch(current, option)
+            yield from page.data
+            current = _follow(self.next_request, current, page)
+
+
+@dataclass(frozen=True)
+class AsyncPager(_Bound[Req, Page_co]):
+    """``resource.aiter_x(request, request_option)``: an async iterator over every item of every page."""
+
+    fetch: Callable[[Req, RequestOption | None], Awaitable[Page_co]]
+
+    def __call__(
+        self: AsyncPager[Req, _Page[Item]], request: Req, request_option: RequestOption | None = None
+    ) -> AsyncIterator[Item]:
+        check_request(request, self.request_type)
+        return self._walk(request, request_option)
+
+    async def _walk(
+        self: AsyncPager[Req, _Page[Item]], request: Req, option: RequestOption | None
+    ) -> AsyncIterator[Item]:
+        current: Req | None = request
+        while current is not None:
+            page = await self.fetch(current, option)
+            for item in page.data:
+                yield item
+            current = _follow(self.next_request, current, page)
+
+
+class _Paged(_Declared[Req, Resp]):
+    def __init__(
+        self, request: type[Req], response: type[Resp], next_request: Callable[[Req, Resp], Req | None]
+    ) -> None:
+        super().__init__(request, response)
+        self.next_request = next_request
+
+
+class pages(_Paged[Req, Resp]):  # lower case: reads as a declaration
+    """``resource.iter_x(request, request_option) -> Iterator[Item]``, walking the pages lazily."""
+
+    @overload
+    def __get__(self, resource: None, owner: type[Any]) -> pages[Req, Resp]: ...
+    @overload
+    def __get__(self, resource: Resource, owner: type[Any]) -> Pager[Req, Resp]: ...
+    def __get__(self, resource: Resource | None, owner: type[Any]) -> pages[Req, Resp] | Pager[Req, Resp]:
+        if resource is None:
+            return self
+        send, into = resource._transport.send, self.response
+        return Pager(self.request, self.next_request, lambda request, option: send(request, option, into))
+
+
+class apages(_Paged[Req, Resp]):  # lower case: reads as a declaration
+    """``resource.aiter_x(request, request_option) -> AsyncIterator[Item]``: the async twin of ``pages``."""
+
+    @overload
+    def __get__(self, resource: None, owner: type[Any]) -> apages[Req, Resp]: ...
+    @overload
+    def __get__(self, resource: Resource, owner: type[Any]) -> AsyncPager[Req, Resp]: ...
+    def __get__(
+        self, resource: Resource | None, owner: type[Any]
+    ) -> apages[Req, Resp] | AsyncPager[Req, Resp]:
+        if resource is None:
+            return self
+        asend, into = resource._transport.asend, self.response
+        return AsyncPager(
+            self.request, self.next_request, lambda request, option: asend(request, option, into)
+        )

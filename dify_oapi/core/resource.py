@@ -1,0 +1,89 @@
+"""Resources declare their APIs: ``get_conversations = api(GetConversationsRequest, GetConversationsResponse)``."""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from typing import Any, Generic, Protocol, TypeVar, overload
+
+from pydantic import BaseModel
+
+from dify_oapi.core.errors import InvalidRequestError
+from dify_oapi.core.model import Request
+from dify_oapi.core.option import RequestOption
+from dify_oapi.core.transport import Transport
+
+Req = TypeVar("Req", bound=Request)
+Req_contra = TypeVar("Req_contra", bound=Request, contravariant=True)
+Resp = TypeVar("Resp", bound=BaseModel)
+Resp_co = TypeVar("Resp_co", bound=BaseModel, covariant=True)
+
+
+class Resource:
+    def __init__(self, transport: Transport) -> None:
+        self._transport = transport
+
+
+class SyncCall(Protocol[Req_contra, Resp_co]):
+    def __call__(self, request: Req_contra, request_option: RequestOption | None = None) -> Resp_co: ...
+
+
+class AsyncCall(Protocol[Req_contra, Resp_co]):
+    def __call__(
+        self, request: Req_contra, request_option: RequestOption | None = None
+    ) -> Coroutine[Any, Any, Resp_co]: ...
+
+
+def check_request(request: object, expected: type[Request]) -> None:
+    # mypy catches this for typed callers; the check keeps untyped callers from sending the wrong route.
+    if not isinstance(request, expected):
+        raise InvalidRequestError(f"expected {expected.__name__}, got {type(request).__name__}")
+
+
+class _Declared(Generic[Req, Resp]):
+    def __init__(self, request: type[Req], response: type[Resp]) -> None:
+        self.request = request
+        self.response = response
+        self.__doc__ = request.__doc__
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self.name = name
+
+
+class api(_Declared[Req, Resp]):  # lower case: reads as a declaration
+    """A blocking API: ``resource.name(request, request_option) -> Resp``."""
+
+    @overload
+    def __get__(self, resource: None, owner: type[Any]) -> api[Req, Resp]: ...
+    @overload
+    def __get__(self, resource: Resource, owner: type[Any]) -> SyncCall[Req, Resp]: ...
+    def __get__(self, resource: Resource | None, owner: type[Any]) -> api[Req, Resp] | SyncCall[Req, Resp]:
+        if resource is None:
+            return self
+        send, expected, into = resource._transport.send, self.request, self.response
+
+        def call(request: Req, request_option: RequestOption | None = None) -> Resp:
+            check_request(request, expected)
+            return send(request, request_option, into)
+
+        call.__doc__ = self.__doc__
+        return call
+
+
+class aapi(_Declared[Req, Resp]):  # lower case: reads as a declaration
+    """The async twin: ``await resource.aname(request, request_option) -> Resp``."""
+
+    @overload
+    def __get__(self, resource: None, owner: type[Any]) -> aapi[Req, Resp]: ...
+    @overload
+    def __get__(self, resource: Resource, owner: type[Any]) -> AsyncCall[Req, Resp]: ...
+    def __get__(self, resource: Resource | None, owner: type[Any]) -> aapi[Req, Resp] | AsyncCall[Req, Resp]:
+        if resource is None:
+            return self
+        asend, expected, into = resource._transport.asend, self.request, self.response
+
+        async def call(request: Req, request_option: RequestOption | None = None) -> Resp:
+            check_request(request, expected)
+            return await asend(request, request_option, into)
+
+        call.__doc__ = self.__doc__
+        return call

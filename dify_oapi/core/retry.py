@@ -1,0 +1,78 @@
+"""The retry policy, free of I/O: given what happened, how long to wait before trying again, or ``None``.
+
+| Failure                                              | Retried?                                  |
+|------------------------------------------------------|-------------------------------------------|
+| ConnectError, ConnectTimeout, PoolTimeout             | yes, any method: nothing reached Dify     |
+| 429 (except ``rate_limit_error``), 503                | yes, any method: Dify refused before work |
+| 500, 502, 504, read/write timeouts, broken responses  | only idempotent routes                    |
+| ``POST /chat-messages`` once its bytes went out       | never: Dify has no idempotency key        |
+| after the first streamed event was handed to the user | never (the stream raises instead)         |
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import time
+
+import httpx
+
+from dify_oapi.core.model import Route
+
+BASE_DELAY = 0.5
+MAX_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+JITTER = 0.25
+
+# Module attributes so tests can replace the waiting itself (a policy input, not the code under test).
+sleep = time.sleep
+asleep = asyncio.sleep
+
+_NOTHING_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_REFUSED_BEFORE_WORK = frozenset({429, 503})
+_MAYBE_TRANSIENT = frozenset({500, 502, 504})
+
+
+def backoff(attempt: int) -> float:
+    delay = min(BASE_DELAY * 2.0**attempt, MAX_DELAY)
+    return delay * random.uniform(1 - JITTER, 1 + JITTER)
+
+
+def retry_after(headers: httpx.Headers) -> float | None:
+    """Seconds from ``Retry-After`` (delta-seconds or an HTTP date), capped; ``None`` when absent."""
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (ValueError, TypeError):
+            return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+def delay_after_error(
+    route: Route, attempt: int, max_retries: int, exc: httpx.TransportError
+) -> float | None:
+    if attempt >= max_retries:
+        return None
+    if isinstance(exc, _NOTHING_SENT) or route.idempotent:
+        return backoff(attempt)
+    return None
+
+
+def delay_after_status(
+    route: Route, attempt: int, max_retries: int, response: httpx.Response, code: str | None
+) -> float | None:
+    status = response.status_code
+    if attempt >= max_retries:
+        return None
+    # rate_limit_error is Dify Cloud's quota: waiting seconds will not clear it.
+    refused = status in _REFUSED_BEFORE_WORK and code != "rate_limit_error"
+    if not refused and not (status in _MAYBE_TRANSIENT and route.idempotent):
+        return None
+    hinted = retry_after(response.headers)
+    return backoff(attempt) if hinted is None else hinted

@@ -1,0 +1,96 @@
+"""A sans-I/O Server-Sent Events decoder: bytes in, complete frames out.
+
+Lines may end in LF, CR or CRLF, and a chunk may end between the CR and the LF of one line ending.
+Bytes are buffered until a frame is complete, so a multi-byte UTF-8 character split across chunks
+is decoded whole. The buffer is scanned from where the last scan stopped, so cost stays linear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NoReturn
+
+from dify_oapi.core.errors import IncompleteStreamError, ResponseTooLargeError
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    event: str | None
+    data: bytes | None
+    """The ``data:`` lines joined with LF, still UTF-8 bytes: the JSON parser decodes them in one pass."""
+
+
+class SSEDecoder:
+    def __init__(self, max_frame_bytes: int) -> None:
+        self._buffer = bytearray()
+        self._scanned = 0
+        self._pending_cr = False
+        self._max_frame_bytes = max_frame_bytes
+
+    def feed(self, chunk: bytes) -> list[Frame]:
+        if self._pending_cr or b"\r" in chunk:
+            chunk = self._normalize(chunk)
+        if not self._buffer and chunk.find(b"\n") == len(chunk) - 2 and chunk.endswith(b"\n\n"):
+            # Dify flushes each event on its own, so a read is usually exactly one one-line frame:
+            # parse it in place, without a trip through the buffer.
+            if len(chunk) - 2 > self._max_frame_bytes:
+                self._too_large()
+            if chunk.startswith(b"data: "):
+                return [Frame(None, chunk[6:-2])]
+            frame = _parse(chunk[:-2])
+            return [] if frame is None else [frame]
+        buffer = self._buffer
+        buffer += chunk
+        frames = []
+        start = 0
+        search_from = max(self._scanned - 1, 0)
+        while (end := buffer.find(b"\n\n", search_from)) != -1:
+            if end - start > self._max_frame_bytes:
+                self._too_large()
+            frame = _parse(bytes(buffer[start:end]))
+            if frame is not None:
+                frames.append(frame)
+            start = search_from = end + 2
+        if start:
+            del buffer[:start]
+        self._scanned = len(buffer)
+        if self._scanned > self._max_frame_bytes:
+            self._too_large()
+        return frames
+
+    def close(self) -> list[Frame]:
+        """Call at end of body: leftover bytes mean the server stopped inside a frame."""
+        frames = self.feed(b"\n") if self._pending_cr else []
+        if self._buffer.strip(b"\n"):
+            raise IncompleteStreamError("the stream ended inside an event frame")
+        return frames
+
+    def _too_large(self) -> NoReturn:
+        raise ResponseTooLargeError(f"one stream frame exceeds {self._max_frame_bytes} bytes")
+
+    def _normalize(self, chunk: bytes) -> bytes:
+        if self._pending_cr:
+            # The previous chunk ended in CR: an LF here completes that same line ending.
+            chunk = b"\n" + (chunk[1:] if chunk.startswith(b"\n") else chunk)
+        self._pending_cr = chunk.endswith(b"\r")
+        if self._pending_cr:
+            chunk = chunk[:-1]
+        return chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def _parse(block: bytes) -> Frame | None:
+    if block.startswith(b"data: ") and b"\n" not in block:
+        return Frame(None, block[6:])  # Dify's usual frame: one data line, nothing else
+    event: str | None = None
+    data: list[bytes] = []
+    for line in block.split(b"\n"):
+        name, _, value = line.partition(b":")
+        value = value[1:] if value.startswith(b" ") else value
+        if name == b"data":
+            data.append(value)
+        elif name == b"event":
+            event = value.decode("utf-8", "replace")
+        # Comments (lines starting with ":"), ``id`` and ``retry`` carry nothing for Dify's API.
+    if event is None and not data:
+        return None
+    return Frame(event, b"\n".join(data) if data else None)

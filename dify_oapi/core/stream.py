@@ -1,0 +1,227 @@
+"""Typed event streams over an open HTTP response, sync and async.
+
+Both iterate the body through one ``SSEDecoder`` and one ``EventReader``; only the I/O differs.
+The response is always closed: at the end, on error, on ``close()``, on leaving ``with``, on task
+cancellation, and when the stream is garbage collected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
+from types import TracebackType
+from typing import Generic, Protocol, TypeVar
+
+import httpx
+
+from dify_oapi.core.errors import APIConnectionError, APITimeoutError, IncompleteStreamError
+from dify_oapi.core.sse import Frame, SSEDecoder
+
+E = TypeVar("E")
+E_co = TypeVar("E_co", covariant=True)
+
+
+class EventReader(Protocol[E_co]):
+    """Turns frames of one API's stream into typed events and knows when that stream is complete."""
+
+    @property
+    def complete(self) -> bool: ...
+    def read(self, frame: Frame) -> E_co | None:
+        """The event for ``frame``, ``None`` for keep-alives; raises for ``error`` frames."""
+
+    def finish(self) -> None:
+        """Called at end of body; raises ``IncompleteStreamError`` when the terminal event is missing."""
+
+    def text(self, event: object) -> str | None:
+        """The answer text an event adds, if any."""
+
+
+class _Decoding(Generic[E]):
+    """The state of one stream's decoding. Kept apart from the stream object so the iterating
+    generator holds no reference back to it: a dropped stream is freed (and closed) at once."""
+
+    def __init__(self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int) -> None:
+        self.reader = reader
+        self.decoder = SSEDecoder(max_frame_bytes)
+        self.method = response.request.method
+        self.path = response.request.url.path
+
+    def events(self, chunk: bytes) -> list[E]:
+        read = self.reader.read
+        return [event for frame in self.decoder.feed(chunk) if (event := read(frame)) is not None]
+
+    def tail(self) -> list[E]:
+        read = self.reader.read
+        events = [event for frame in self.decoder.close() if (event := read(frame)) is not None]
+        self.reader.finish()
+        return events
+
+    def broken(self, exc: httpx.TransportError) -> Exception:
+        where = f"{self.method} {self.path}"
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(
+                f"no data for the read timeout ({where})", method=self.method, url=self.path
+            )
+        if isinstance(exc, httpx.RemoteProtocolError):
+            return IncompleteStreamError(f"the server closed the stream early ({where})")
+        return APIConnectionError(f"{type(exc).__name__}: {exc} ({where})", method=self.method, url=self.path)
+
+
+def _iterate(response: httpx.Response, decoding: _Decoding[E]) -> Generator[E, None, None]:
+    try:
+        for chunk in response.iter_bytes():
+            yield from decoding.events(chunk)
+        yield from decoding.tail()
+    except httpx.TransportError as exc:
+        raise decoding.broken(exc) from None
+    finally:
+        response.close()
+
+
+async def _aiterate(response: httpx.Response, decoding: _Decoding[E]) -> AsyncGenerator[E, None]:
+    try:
+        async for chunk in response.aiter_bytes():
+            for event in decoding.events(chunk):
+                yield event
+        for event in decoding.tail():
+            yield event
+    except httpx.TransportError as exc:
+        raise decoding.broken(exc) from None
+    finally:
+        await response.aclose()
+
+
+class _StreamBase(Generic[E]):
+    def __init__(self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int) -> None:
+        self.response_headers = response.headers.copy()
+        self._response = response
+        self._decoding = _Decoding(response, reader, max_frame_bytes)
+
+    @property
+    def complete(self) -> bool:
+        """True once the terminal event arrived (``message_end`` for chat)."""
+        return self._decoding.reader.complete
+
+    def _abandoned(self) -> bool:
+        return not self.complete and not self._response.is_closed
+
+    def __repr__(self) -> str:
+        where = f"{self._decoding.method} {self._decoding.path}"
+        return f"<{type(self).__name__} {where} complete={self.complete}>"
+
+
+class Stream(_StreamBase[E]):
+    """``with client...send_chat_message(req, opt, True) as stream: for event in stream: ...``"""
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        reader: EventReader[E],
+        max_frame_bytes: int,
+        on_abandon: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(response, reader, max_frame_bytes)
+        self._iterator = _iterate(response, self._decoding)
+        self._on_abandon = on_abandon
+
+    def __iter__(self) -> Iterator[E]:
+        return self._iterator
+
+    def __next__(self) -> E:
+        return next(self._iterator)
+
+    def text(self) -> Iterator[str]:
+        """Only the answer deltas, in order."""
+        text = self._decoding.reader.text
+        for event in self._iterator:
+            if (delta := text(event)) is not None:
+                yield delta
+
+    def iter_bytes(self) -> Iterator[bytes]:
+        """The raw SSE bytes as received, for relaying to a browser; no events are parsed."""
+        try:
+            yield from self._response.iter_bytes()
+        finally:
+            self._response.close()
+
+    def close(self) -> None:
+        """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too."""
+        abandoned = self._abandoned()
+        self._iterator.close()
+        self._response.close()
+        if abandoned and self._on_abandon is not None:
+            self._on_abandon()
+
+    def __del__(self) -> None:
+        # A stream dropped unread never started its generator, whose `finally` would close it.
+        self._response.close()
+
+    def __enter__(self) -> Stream[E]:
+        return self
+
+    def __exit__(self, *exc_info: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+
+_closing: set[asyncio.Task[None]] = set()
+
+
+class AsyncStream(_StreamBase[E]):
+    """``stream = await client...asend_chat_message(req, opt, True)``; ``async with stream: async for ...``"""
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        reader: EventReader[E],
+        max_frame_bytes: int,
+        on_abandon: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        super().__init__(response, reader, max_frame_bytes)
+        self._iterator = _aiterate(response, self._decoding)
+        self._on_abandon = on_abandon
+
+    def __aiter__(self) -> AsyncIterator[E]:
+        return self._iterator
+
+    async def __anext__(self) -> E:
+        return await self._iterator.__anext__()
+
+    async def text(self) -> AsyncIterator[str]:
+        """Only the answer deltas, in order."""
+        text = self._decoding.reader.text
+        async for event in self._iterator:
+            if (delta := text(event)) is not None:
+                yield delta
+
+    async def iter_bytes(self) -> AsyncIterator[bytes]:
+        """The raw SSE bytes as received, for relaying to a browser; no events are parsed."""
+        try:
+            async for chunk in self._response.aiter_bytes():
+                yield chunk
+        finally:
+            await self._response.aclose()
+
+    async def aclose(self) -> None:
+        """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too."""
+        abandoned = self._abandoned()
+        await self._iterator.aclose()
+        await self._response.aclose()
+        if abandoned and self._on_abandon is not None:
+            await self._on_abandon()
+
+    def __del__(self) -> None:
+        # A stream dropped unread never started its async generator, so asyncio would not finalize it.
+        if self._response.is_closed:
+            return
+        try:
+            task = asyncio.get_running_loop().create_task(self._response.aclose())
+        except RuntimeError:  # no loop left to close on; the socket goes with the process
+            return
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
+
+    async def __aenter__(self) -> AsyncStream[E]:
+        return self
+
+    async def __aexit__(self, *exc_info: type[BaseException] | BaseException | TracebackType | None) -> None:
+        await self.aclose()

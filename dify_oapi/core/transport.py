@@ -1,0 +1,317 @@
+"""The one transport: auth, retries, timeouts, size caps and error mapping, with thin sync and async drivers.
+
+Everything except the I/O calls lives in ``_Call`` (one API call across its attempts), so the two
+drivers differ only in ``await``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable, Generator
+from importlib.metadata import PackageNotFoundError, version
+from typing import NoReturn, TypeVar
+
+import httpx
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from dify_oapi.core import retry
+from dify_oapi.core.config import Config
+from dify_oapi.core.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    InvalidRequestError,
+    ResponseTooLargeError,
+    ResponseValidationError,
+    status_error,
+)
+from dify_oapi.core.model import Request
+from dify_oapi.core.option import RequestOption
+from dify_oapi.core.stream import AsyncStream, EventReader, Stream
+
+R = TypeVar("R", bound=BaseModel)
+E = TypeVar("E")
+
+logger = logging.getLogger("dify_oapi")
+
+try:
+    _USER_AGENT = f"dify_oapi/{version('dify_oapi')}"
+except PackageNotFoundError:  # running from a source tree that was never installed
+    _USER_AGENT = "dify_oapi"
+
+
+class BearerAuth(httpx.Auth):
+    """Sets the header at send time, so no dict or local variable of ours holds ``Bearer <key>``."""
+
+    def __init__(self, api_key: SecretStr) -> None:
+        self._api_key = api_key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = "Bearer " + self._api_key.get_secret_value()
+        yield request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(api_key='**********')"
+
+
+class _Call:
+    """One API call: the prepared request and its retry bookkeeping."""
+
+    def __init__(self, config: Config, request: Request, option: RequestOption | None) -> None:
+        if option is None:
+            raise InvalidRequestError("RequestOption.api_key: required (pass a RequestOption)")
+        parts = request.http_parts()
+        self.route = request.route
+        self.method = self.route.method
+        self.path = parts.path
+        self.auth = BearerAuth(option.api_key)
+        self.max_retries = config.max_retries if option.max_retries is None else option.max_retries
+        self.max_body_bytes = config.max_body_bytes
+        self.attempt = 0
+        timeout = option.timeout if option.timeout is not None else config.timeout
+        self.http_request = httpx.Request(
+            self.method,
+            config.domain + parts.path,
+            params=parts.params,
+            json=parts.json,
+            headers={"User-Agent": _USER_AGENT, **option.headers},
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        )
+        self.started = time.perf_counter()
+
+    def after_error(self, exc: httpx.TransportError) -> float:
+        """Seconds to wait before the next attempt, or raise the connection error."""
+        delay = retry.delay_after_error(self.route, self.attempt, self.max_retries, exc)
+        if delay is None:
+            # Not chained: httpx's frames hold the raw Authorization header in their locals.
+            raise self.broken(exc) from None
+        return self._next(delay, type(exc).__name__)
+
+    def after_status(self, response: httpx.Response, content: bytes) -> float:
+        """Seconds to wait before the next attempt, or raise the status error."""
+        error = status_error(
+            response.status_code, content, method=self.method, url=self.path, retries=self.attempt
+        )
+        self.log(response)
+        delay = retry.delay_after_status(self.route, self.attempt, self.max_retries, response, error.code)
+        if delay is None:
+            raise error
+        return self._next(delay, f"HTTP {response.status_code}")
+
+    def _next(self, delay: float, reason: str) -> float:
+        self.attempt += 1
+        logger.info(
+            "retrying %s %s in %.2fs (retry %d of %d) after %s",
+            self.method,
+            self.path,
+            delay,
+            self.attempt,
+            self.max_retries,
+            reason,
+        )
+        return delay
+
+    def log(self, response: httpx.Response) -> None:
+        elapsed_ms = (time.perf_counter() - self.started) * 1000
+        logger.debug("%s %s -> %d (%.1f ms)", self.method, self.path, response.status_code, elapsed_ms)
+
+    def check_length(self, response: httpx.Response) -> None:
+        declared = response.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            self.too_large()
+
+    def too_large(self) -> NoReturn:
+        raise ResponseTooLargeError(
+            f"response body exceeds {self.max_body_bytes} bytes ({self.method} {self.path})"
+        )
+
+    def parse(self, content: bytes, into: type[R]) -> R:
+        try:
+            # 204 (both deletes) has no body; the model then holds only its defaults.
+            return into.model_validate_json(content) if content.strip() else into.model_validate({})
+        except ValidationError as exc:
+            fields = "; ".join(
+                f"{'.'.join(map(str, error['loc'])) or '<body>'}: {error['msg']}"
+                for error in exc.errors(include_url=False, include_input=False)
+            )
+            raise ResponseValidationError(
+                f"{into.__name__} from {self.method} {self.path}: {fields}"
+            ) from None
+
+    def expect_event_stream(self, response: httpx.Response) -> None:
+        content_type = response.headers.get("content-type", "")
+        if not content_type.startswith("text/event-stream"):
+            raise ResponseValidationError(
+                f"expected text/event-stream from {self.method} {self.path}, got {content_type or 'no type'!r}"
+            )
+
+    def broken(self, exc: httpx.TransportError) -> APIConnectionError:
+        kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        return kind(
+            f"{type(exc).__name__}: {exc} ({self.method} {self.path})",
+            method=self.method,
+            url=self.path,
+            retries=self.attempt,
+        )
+
+
+def _read(response: httpx.Response, call: _Call) -> bytes:
+    call.check_length(response)
+    body = bytearray()
+    try:
+        for chunk in response.iter_bytes():
+            body += chunk
+            if len(body) > call.max_body_bytes:
+                call.too_large()
+    except httpx.TransportError as exc:
+        raise call.broken(exc) from None
+    return bytes(body)
+
+
+async def _aread(response: httpx.Response, call: _Call) -> bytes:
+    call.check_length(response)
+    body = bytearray()
+    try:
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > call.max_body_bytes:
+                call.too_large()
+    except httpx.TransportError as exc:
+        raise call.broken(exc) from None
+    return bytes(body)
+
+
+class Transport:
+    """Owns the httpx clients (made on first use unless injected) and sends every request."""
+
+    def __init__(
+        self,
+        config: Config,
+        http_client: httpx.Client | None = None,
+        async_http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.config = config
+        self._client = http_client
+        self._async_client = async_http_client
+        self._owns_async_client = async_http_client is None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
+        self._lock = threading.Lock()
+
+    # -- clients -------------------------------------------------------------------------------
+
+    def _sync_client(self) -> httpx.Client:
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = httpx.Client(timeout=self.config.timeout, limits=self.config.limits)
+        return self._client
+
+    def _async(self) -> httpx.AsyncClient:
+        loop = asyncio.get_running_loop()
+        # An AsyncClient's pooled connections belong to the loop that opened them; after a second
+        # asyncio.run() they are unusable, so a client of ours is replaced for the new loop.
+        if self._async_client is None or (self._owns_async_client and self._async_loop is not loop):
+            self._async_client = httpx.AsyncClient(timeout=self.config.timeout, limits=self.config.limits)
+            self._async_loop = loop
+        return self._async_client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    async def aclose(self) -> None:
+        if self._async_client is not None:
+            await self._async_client.aclose()
+
+    # -- sync driver ---------------------------------------------------------------------------
+
+    def _exchange(self, call: _Call) -> httpx.Response:
+        client = self._sync_client()
+        while True:
+            try:
+                response = client.send(call.http_request, auth=call.auth, stream=True)
+            except httpx.TransportError as exc:
+                retry.sleep(call.after_error(exc))
+                continue
+            if response.status_code < 400:
+                call.log(response)
+                return response
+            try:
+                content = _read(response, call)
+            finally:
+                response.close()
+            retry.sleep(call.after_status(response, content))
+
+    def send(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
+        call = _Call(self.config, request, option)
+        response = self._exchange(call)
+        try:
+            content = _read(response, call)
+        finally:
+            response.close()
+        return call.parse(content, into)
+
+    def open_stream(
+        self,
+        request: Request,
+        option: RequestOption | None,
+        reader: EventReader[E],
+        on_abandon: Callable[[], None] | None = None,
+    ) -> Stream[E]:
+        call = _Call(self.config, request, option)
+        response = self._exchange(call)
+        try:
+            call.expect_event_stream(response)
+        except ResponseValidationError:
+            response.close()
+            raise
+        return Stream(response, reader, self.config.max_frame_bytes, on_abandon)
+
+    # -- async driver --------------------------------------------------------------------------
+
+    async def _aexchange(self, call: _Call) -> httpx.Response:
+        client = self._async()
+        while True:
+            try:
+                response = await client.send(call.http_request, auth=call.auth, stream=True)
+            except httpx.TransportError as exc:
+                await retry.asleep(call.after_error(exc))
+                continue
+            if response.status_code < 400:
+                call.log(response)
+                return response
+            try:
+                content = await _aread(response, call)
+            finally:
+                await response.aclose()
+            await retry.asleep(call.after_status(response, content))
+
+    async def asend(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
+        call = _Call(self.config, request, option)
+        response = await self._aexchange(call)
+        try:
+            content = await _aread(response, call)
+        finally:
+            await response.aclose()
+        return call.parse(content, into)
+
+    async def aopen_stream(
+        self,
+        request: Request,
+        option: RequestOption | None,
+        reader: EventReader[E],
+        on_abandon: Callable[[], Awaitable[None]] | None = None,
+    ) -> AsyncStream[E]:
+        call = _Call(self.config, request, option)
+        response = await self._aexchange(call)
+        try:
+            call.expect_event_stream(response)
+        except ResponseValidationError:
+            await response.aclose()
+            raise
+        return AsyncStream(response, reader, self.config.max_frame_bytes, on_abandon)
+
+    def __repr__(self) -> str:
+        return f"<Transport {self.config.domain}>"

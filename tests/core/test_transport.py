@@ -1,0 +1,192 @@
+"""Status → exception mapping, retries and their limits, over HTTP through respx."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from dify_oapi import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    Client,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    RequestOption,
+    ResponseTooLargeError,
+    ResponseValidationError,
+    UnsupportedMediaTypeError,
+)
+from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import GetSuggestedQuestionsRequest
+from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
+from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
+from tests.conftest import API_KEY, DOMAIN, call, fixture_bytes
+
+SUGGESTED = "/v1/messages/m-1/suggested"
+CHAT = "/v1/chat-messages"
+EXPECTED_CLASS = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    415: UnsupportedMediaTypeError,
+    429: RateLimitError,
+    500: InternalServerError,
+}
+ERROR_CASES = json.loads(fixture_bytes("error_bodies.json"))
+
+
+def suggested() -> GetSuggestedQuestionsRequest:
+    return GetSuggestedQuestionsRequest.builder().message_id("m-1").user("u-1").build()
+
+
+def chat() -> SendChatMessageRequest:
+    body = SendChatMessageRequestBody.builder().query("hi").user("u-1").build()
+    return SendChatMessageRequest.builder().request_body(body).build()
+
+
+def no_retries() -> RequestOption:
+    return RequestOption.builder().api_key(API_KEY).max_retries(0).build()
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[case["case"] for case in ERROR_CASES])
+def test_every_recorded_dify_error_body_maps_to_its_exception(
+    case: dict[str, Any], router: respx.MockRouter, client: Client, mode: str
+) -> None:
+    router.get(SUGGESTED).respond(case["http_status"], json=case["body"], headers=case.get("headers", {}))
+    with pytest.raises(APIStatusError) as raised:
+        call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), no_retries())
+    error = raised.value
+    assert type(error) is EXPECTED_CLASS.get(case["http_status"], APIStatusError)
+    assert (error.status, error.code, error.message) == (
+        case["http_status"],
+        case["body"]["code"],
+        case["body"]["message"],
+    )
+    assert str(error) == f"{error.status} {error.code}: {error.message} (GET {SUGGESTED})"
+
+
+def test_gateway_html_page_becomes_a_status_error_with_the_page_start(
+    router: respx.MockRouter, client: Client, mode: str
+) -> None:
+    page = "<html><head><title>502 Bad Gateway</title></head><body>" + "x" * 500 + "</body></html>"
+    router.get(SUGGESTED).respond(502, text=page, headers={"content-type": "text/html"})
+    with pytest.raises(InternalServerError) as raised:
+        call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), no_retries())
+    assert raised.value.status == 502 and raised.value.code is None
+    assert raised.value.message == page[:200]
+
+
+def test_get_is_retried_on_503_honouring_retry_after(
+    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.get(SUGGESTED)
+    route.side_effect = [
+        httpx.Response(
+            503, headers={"Retry-After": "3"}, json={"code": "x", "message": "busy", "status": 503}
+        ),
+        httpx.Response(200, json={"result": "success", "data": ["q?"]}),
+    ]
+    reply = call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), option)
+    assert reply.data == ["q?"] and route.call_count == 2 and slept == [3.0]
+
+
+def test_retries_stop_at_max_retries_and_the_error_counts_them(
+    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.get(SUGGESTED).respond(500, json={"code": "unknown", "message": "boom", "status": 500})
+    with pytest.raises(InternalServerError) as raised:
+        call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), option)
+    assert route.call_count == 3 and raised.value.retries == 2 and len(slept) == 2
+    assert all(0.3 <= delay <= 1.3 for delay in slept)  # 0.5 s then 1 s, ±25% jitter
+
+
+def test_chat_post_is_never_resent_after_a_500(
+    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.post(CHAT).respond(
+        500, json={"code": "internal_server_error", "message": "x", "status": 500}
+    )
+    with pytest.raises(InternalServerError):
+        call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
+    assert route.call_count == 1 and slept == []
+
+
+def test_chat_post_is_never_resent_after_a_read_timeout(
+    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.post(CHAT).mock(side_effect=httpx.ReadTimeout("timed out"))
+    with pytest.raises(APITimeoutError) as raised:
+        call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
+    assert route.call_count == 1 and slept == [] and raised.value.retries == 0
+
+
+def test_chat_post_is_retried_when_nothing_reached_the_server(
+    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.post(CHAT)
+    route.side_effect = [
+        httpx.ConnectError("refused"),
+        httpx.Response(200, content=fixture_bytes("chat_blocking.json")),
+    ]
+    reply = call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
+    assert reply.mode == "advanced-chat" and route.call_count == 2 and len(slept) == 1
+
+
+@pytest.mark.parametrize(("code", "calls"), [("too_many_requests", 2), ("rate_limit_error", 1)])
+def test_429_is_retried_unless_it_is_the_quota(
+    code: str, calls: int, router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float]
+) -> None:
+    route = router.post(CHAT)
+    route.side_effect = [
+        httpx.Response(429, json={"code": code, "message": "slow down", "status": 429}),
+        httpx.Response(200, content=fixture_bytes("chat_blocking.json")),
+    ]
+    try:
+        client.chatflow.v1.chatflow.send_chat_message(chat(), option)
+    except RateLimitError as error:
+        assert error.code == "rate_limit_error"
+    assert route.call_count == calls
+
+
+def test_connection_errors_keep_the_route_but_not_the_query(
+    router: respx.MockRouter, client: Client, slept: list[float], mode: str
+) -> None:
+    router.get(SUGGESTED).mock(side_effect=httpx.ConnectError("refused"))
+    with pytest.raises(APIConnectionError) as raised:
+        call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), no_retries())
+    assert (raised.value.method, raised.value.url) == ("GET", SUGGESTED) and "u-1" not in str(raised.value)
+
+
+def test_reply_that_does_not_fit_the_model_names_the_field(
+    router: respx.MockRouter, client: Client, option: RequestOption, mode: str
+) -> None:
+    router.get(SUGGESTED).respond(200, json={"result": "success", "data": "not a list"})
+    with pytest.raises(ResponseValidationError, match="GetSuggestedQuestionsResponse.*data"):
+        call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), option)
+
+
+def test_body_over_the_cap_raises(router: respx.MockRouter, mode: str) -> None:
+    router.get(SUGGESTED).respond(200, json={"result": "success", "data": ["x" * 5000]})
+    small = Client.builder().domain(DOMAIN).max_body_bytes(1000).build()
+    with pytest.raises(ResponseTooLargeError):
+        call(mode, small.chatflow.v1.chatflow, "get_suggested_questions", suggested(), no_retries())
+
+
+def test_domain_with_or_without_v1_hits_the_same_route(
+    router: respx.MockRouter, option: RequestOption
+) -> None:
+    route = router.get(SUGGESTED).respond(200, json={"result": "success", "data": []})
+    for domain in (DOMAIN, DOMAIN + "/", DOMAIN + "/v1", DOMAIN + "/v1/"):
+        Client.builder().domain(domain).build().chatflow.v1.chatflow.get_suggested_questions(
+            suggested(), option
+        )
+    assert route.call_count == 4

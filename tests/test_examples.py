@@ -1,0 +1,77 @@
+"""Every example script runs against the simulator in a subprocess and prints what it promises."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dify_oapi.testing.simulator import Simulator
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+# One meaningful line per script: what a user running it against a real app would look for.
+EXPECTED_OUTPUT = {
+    "chatflow/chatflow/send_chat_message.py": r"(?m)^conversation_id: [0-9a-f-]{36}$",
+    "chatflow/chatflow/stop_chat_message.py": r"stop task [0-9a-f-]{36}: success\nstream ended after: .*message_end",
+    "chatflow/chatflow/get_suggested_questions.py": r"(?m)^suggested: .+\?$",
+}
+SCRIPTS = sorted(str(path.relative_to(EXAMPLES)) for path in EXAMPLES.rglob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def simulator() -> Iterator[Simulator]:
+    # A little delay per chunk so a stop request lands while the answer is still streaming.
+    with Simulator(chunk_delay=0.05) as sim:
+        yield sim
+
+
+def test_every_example_has_an_expected_output() -> None:
+    assert sorted(EXPECTED_OUTPUT) == SCRIPTS
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_example_runs_against_the_simulator(script: str, simulator: Simulator) -> None:
+    env = {**os.environ, "DOMAIN": simulator.url, "CHATFLOW_KEY": simulator.api_key}
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / script)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert re.search(EXPECTED_OUTPUT[script], done.stdout), done.stdout
+
+
+def test_main_job_falls_back_to_the_simulator_and_says_so() -> None:
+    env = {key: value for key, value in os.environ.items() if key not in ("DOMAIN", "CHATFLOW_KEY")}
+    done = subprocess.run(
+        [sys.executable, "-m", "dify_oapi", "chat", "hello"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "you asked: hello" in done.stdout and "simulator" in done.stderr
+    assert re.search(r"conversation_id: [0-9a-f-]{36}", done.stderr)
+
+
+def test_main_job_reports_a_dify_error_in_one_line() -> None:
+    env = {**os.environ, "DOMAIN": "http://127.0.0.1:9", "CHATFLOW_KEY": "app-x"}
+    done = subprocess.run(
+        [sys.executable, "-m", "dify_oapi", "chat", "hello"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "APIConnectionError" in done.stderr
