@@ -17,6 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
+from dify_oapi.core.errors import ResponseValidationError
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.resource import Resource, _Declared, check_request
@@ -58,7 +59,7 @@ class _Dated(_Identified, Protocol):
 
 def after_last_id(request: Req, page: _Page[_Identified]) -> Req | None:
     """Keyset ``last_id`` (conversations, variables): resume after this page's last item; ``has_more`` is exact."""
-    return request.model_copy(update={"last_id": page.data[-1].id}) if page.has_more else None
+    return _with(request, "last_id", page.data[-1].id) if page.has_more else None
 
 
 def before_first_id(request: Req, page: _Page[_Dated]) -> Req | None:
@@ -68,17 +69,27 @@ def before_first_id(request: Req, page: _Page[_Dated]) -> Req | None:
     first, last = page.data[0], page.data[-1]
     # Dify sends a page oldest first, but that is unconfirmed for the newest servers: take the older end.
     oldest = first if first.created_at <= last.created_at else last
-    return request.model_copy(update={"first_id": oldest.id})
+    return _with(request, "first_id", oldest.id)
 
 
 def next_page_number(request: Req, page: _NumberedPage[object]) -> Req | None:
     """Numbered pages (annotations): ``has_more`` only says ``len(data) == limit``, so ``total`` decides."""
     # `limit` as the server applied it: it caps large values instead of failing.
-    return request.model_copy(update={"page": page.page + 1}) if page.page * page.limit < page.total else None
+    return _with(request, "page", page.page + 1) if page.page * page.limit < page.total else None
+
+
+def _with(request: Req, cursor: str, value: object) -> Req:
+    # model_copy would take an unknown name silently, and the same page would come back forever.
+    if cursor not in type(request).model_fields:
+        raise TypeError(f"{type(request).__name__} has no {cursor!r} to page with")
+    return request.model_copy(update={cursor: value})
 
 
 def _follow(next_request: Callable[[Req, P], Req | None], request: Req, page: P) -> Req | None:
-    return next_request(request, page) if page.data else None
+    following = next_request(request, page) if page.data else None
+    if following == request:  # a server ignoring the cursor would otherwise be asked forever
+        raise ResponseValidationError(f"{type(request).__name__}: the next page's request is this one again")
+    return following
 
 
 @dataclass(frozen=True)

@@ -30,29 +30,29 @@ class SSEDecoder:
     def feed(self, chunk: bytes) -> list[Frame]:
         if self._pending_cr or b"\r" in chunk:
             chunk = self._normalize(chunk)
-        if not self._buffer and chunk.find(b"\n") == len(chunk) - 2 and chunk.endswith(b"\n\n"):
-            # Dify flushes each event on its own, so a read is usually exactly one one-line frame:
-            # parse it in place, without a trip through the buffer.
-            if len(chunk) - 2 > self._max_frame_bytes:
-                self._too_large()
-            if chunk.startswith(b"data: "):
-                return [Frame(None, chunk[6:-2])]
-            frame = _parse(chunk[:-2])
-            return [] if frame is None else [frame]
         buffer = self._buffer
-        buffer += chunk
+        if buffer:
+            buffer += chunk
+            end = buffer.find(b"\n\n", max(self._scanned - 1, 0))
+            data = bytes(buffer) if end != -1 else b""  # one copy for all the frames this read completes
+        else:  # the usual case: Dify flushes each event on its own, so a read starts a frame
+            data = chunk
+            end = chunk.find(b"\n\n")
         frames = []
         start = 0
-        search_from = max(self._scanned - 1, 0)
-        while (end := buffer.find(b"\n\n", search_from)) != -1:
+        while end != -1:
             if end - start > self._max_frame_bytes:
                 self._too_large()
-            frame = _parse(bytes(buffer[start:end]))
-            if frame is not None:
+            if data.startswith(b"data: ", start) and data.find(b"\n", start, end) == -1:
+                frames.append(Frame(None, data[start + 6 : end]))  # Dify's usual frame: one data line
+            elif (frame := _parse(data[start:end])) is not None:
                 frames.append(frame)
-            start = search_from = end + 2
-        if start:
+            start = end + 2
+            end = data.find(b"\n\n", start)
+        if data is not chunk:
             del buffer[:start]
+        elif start < len(chunk):
+            buffer += chunk[start:]
         self._scanned = len(buffer)
         if self._scanned > self._max_frame_bytes:
             self._too_large()

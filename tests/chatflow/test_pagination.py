@@ -12,7 +12,7 @@ import httpx
 import pytest
 import respx
 
-from dify_oapi import Client, InvalidRequestError, RequestOption
+from dify_oapi import Client, InvalidRequestError, RequestOption, ResponseValidationError
 from dify_oapi.api.chatflow.v1.model import (
     GetAnnotationsRequest,
     GetConversationMessagesRequest,
@@ -203,3 +203,35 @@ def test_the_wrong_request_type_fails_before_iteration(
     with pytest.raises(InvalidRequestError, match="expected GetConversationsRequest"):
         conversation.aiter_conversations(wrong, option)
     assert route.call_count == 0
+
+
+def test_a_server_ignoring_the_cursor_raises_instead_of_looping(
+    mode: str, router: respx.MockRouter, client: Client, option: RequestOption
+) -> None:
+    same = httpx.Response(
+        200, json={"limit": 20, "has_more": True, "data": made("conversations_page.json", 20)}
+    )
+    route = router.get("/v1/conversations").mock(return_value=same)
+
+    with pytest.raises(ResponseValidationError, match="next page's request is this one again"):
+        take(mode, client.chatflow.v1.conversation, "conversations", GetConversationsRequest(), option)
+    assert route.call_count == 2
+
+
+def test_a_newest_first_message_page_still_pages_back_from_its_oldest(
+    mode: str, router: respx.MockRouter, client: Client, option: RequestOption
+) -> None:
+    # Order inside a message page is unconfirmed for the newest Dify: the oldest end is the cursor either way.
+    oldest_first = before_first_id(made("messages_page.json", 30))
+
+    def newest_first(request: httpx.Request) -> httpx.Response:
+        body = json.loads(oldest_first(request).content)
+        return httpx.Response(200, json={**body, "data": body["data"][::-1]})
+
+    route = router.get("/v1/messages").mock(side_effect=newest_first)
+    request = GetConversationMessagesRequest.builder().conversation_id("c-1").build()
+
+    items = take(mode, client.chatflow.v1.conversation, "conversation_messages", request, option)
+
+    assert sorted(m.id for m in items) == [f"x{i:02d}" for i in range(30)]
+    assert sent(route, "first_id") == [None, "x10"]
