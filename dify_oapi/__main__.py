@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     question = args.question
     if question is None and not sys.stdin.isatty():
         question = sys.stdin.read().strip()
+        if not question:
+            print("error: no question given (stdin was empty)", file=sys.stderr)
+            return 2
     try:
         with _connection() as (client, option):
             if question:

@@ -8,7 +8,7 @@ from types import TracebackType
 import httpx
 
 from dify_oapi.api.chatflow.service import ChatflowService
-from dify_oapi.core.config import Config, normalize_domain
+from dify_oapi.core.config import MAX_RETRIES_LIMIT, Config, normalize_domain
 from dify_oapi.core.errors import InvalidRequestError
 from dify_oapi.core.transport import Transport
 
@@ -52,6 +52,14 @@ class Client:
         return f"<Client {self.config.domain}>"
 
 
+def _count(name: str, value: int, ceiling: int | None = None) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > (ceiling or value):
+        raise InvalidRequestError(
+            f"Client.{name}: must be an int from 0 to {ceiling or 'any size'}, got {value!r}"
+        )
+    return value
+
+
 class ClientBuilder:
     def __init__(self) -> None:
         self._config = Config()
@@ -68,17 +76,19 @@ class ClientBuilder:
         return self
 
     def max_retries(self, max_retries: int) -> ClientBuilder:
-        self._config = replace(self._config, max_retries=max_retries)
+        self._config = replace(
+            self._config, max_retries=_count("max_retries", max_retries, MAX_RETRIES_LIMIT)
+        )
         return self
 
     def max_frame_bytes(self, max_frame_bytes: int) -> ClientBuilder:
         """Cap on one stream frame, against a hostile server; the default never fires on real traffic."""
-        self._config = replace(self._config, max_frame_bytes=max_frame_bytes)
+        self._config = replace(self._config, max_frame_bytes=_count("max_frame_bytes", max_frame_bytes))
         return self
 
     def max_body_bytes(self, max_body_bytes: int) -> ClientBuilder:
         """Cap on a non-streamed response body."""
-        self._config = replace(self._config, max_body_bytes=max_body_bytes)
+        self._config = replace(self._config, max_body_bytes=_count("max_body_bytes", max_body_bytes))
         return self
 
     def limits(self, limits: httpx.Limits) -> ClientBuilder:
@@ -100,8 +110,4 @@ class ClientBuilder:
             raise InvalidRequestError(
                 f"Client.domain: must start with http:// or https://, got {config.domain!r}"
             )
-        for name in ("max_retries", "max_frame_bytes", "max_body_bytes"):
-            value = getattr(config, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise InvalidRequestError(f"Client.{name}: must be a non-negative int, got {value!r}")
         return Client(config, self._http_client, self._async_http_client)

@@ -8,9 +8,11 @@ import httpx
 
 DEFAULT_DOMAIN = "https://api.dify.ai"
 # Dify pings every 10 s while a stream is open, so 100 s between chunks means the server is gone.
-# For blocking replies it matches the edge timeout Dify Cloud documents for long requests.
+# Blocking replies wait for the whole run; Dify Cloud's edge proxy may cut long ones earlier (its
+# limit is undocumented), so long runs belong in streaming mode.
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=100.0, write=30.0, pool=10.0)
 DEFAULT_MAX_RETRIES = 2
+MAX_RETRIES_LIMIT = 10  # one bound for the client and RequestOption
 # Generous caps: a long message_replace or a message_end with many citations is legitimately large.
 DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024

@@ -8,6 +8,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
 
 from dify_oapi.core.builder import Builder, setter
+from dify_oapi.core.config import MAX_RETRIES_LIMIT
 
 _HEADER_NAME = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
 
@@ -18,7 +19,7 @@ class RequestOption(BaseModel):
     # The key lives only here and in BearerAuth; SecretStr keeps it out of reprs and dumps.
     api_key: SecretStr
     timeout: float | httpx.Timeout | None = None
-    max_retries: int | None = Field(default=None, ge=0, le=10)
+    max_retries: int | None = Field(default=None, ge=0, le=MAX_RETRIES_LIMIT)
     headers: dict[_HEADER_NAME, str] = Field(default_factory=dict)
 
     @field_validator("api_key")

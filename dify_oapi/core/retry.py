@@ -4,9 +4,12 @@
 |------------------------------------------------------|-------------------------------------------|
 | ConnectError, ConnectTimeout, PoolTimeout             | yes, any method: nothing reached Dify     |
 | 429 (except ``rate_limit_error``), 503                | yes, any method: Dify refused before work |
-| 500, 502, 504, read/write timeouts, broken responses  | only idempotent routes                    |
+| 500, 502, 504, timeouts or a broken connection before | only idempotent routes                    |
+|   the status line arrived                             |                                           |
 | ``POST /chat-messages`` once its bytes went out       | never: Dify has no idempotency key        |
 | after the first streamed event was handed to the user | never (the stream raises instead)         |
+
+A body that breaks after its status line is not retried: the raised error says what happened.
 """
 
 from __future__ import annotations

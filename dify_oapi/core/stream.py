@@ -14,7 +14,7 @@ from typing import Generic, Protocol, TypeVar
 
 import httpx
 
-from dify_oapi.core.errors import APIConnectionError, APITimeoutError, IncompleteStreamError
+from dify_oapi.core.errors import APIConnectionError, APITimeoutError, IncompleteStreamError, StreamEventError
 from dify_oapi.core.sse import Frame, SSEDecoder
 
 E = TypeVar("E")
@@ -45,6 +45,9 @@ class _Decoding(Generic[E]):
         self.decoder = SSEDecoder(max_frame_bytes)
         self.method = response.request.method
         self.path = response.request.url.path
+        # Set once the server ended the stream (EOF or an `error` event). Closing before then,
+        # whatever the reason (break, close(), task cancellation), abandons a run still going on Dify.
+        self.server_done = False
 
     def events(self, chunk: bytes) -> list[E]:
         read = self.reader.read
@@ -71,7 +74,11 @@ def _iterate(response: httpx.Response, decoding: _Decoding[E]) -> Generator[E, N
     try:
         for chunk in response.iter_bytes():
             yield from decoding.events(chunk)
+        decoding.server_done = True
         yield from decoding.tail()
+    except StreamEventError:
+        decoding.server_done = True
+        raise
     except httpx.TransportError as exc:
         raise decoding.broken(exc) from None
     finally:
@@ -83,8 +90,12 @@ async def _aiterate(response: httpx.Response, decoding: _Decoding[E]) -> AsyncGe
         async for chunk in response.aiter_bytes():
             for event in decoding.events(chunk):
                 yield event
+        decoding.server_done = True
         for event in decoding.tail():
             yield event
+    except StreamEventError:
+        decoding.server_done = True
+        raise
     except httpx.TransportError as exc:
         raise decoding.broken(exc) from None
     finally:
@@ -103,7 +114,7 @@ class _StreamBase(Generic[E]):
         return self._decoding.reader.complete
 
     def _abandoned(self) -> bool:
-        return not self.complete and not self._response.is_closed
+        return not self.complete and not self._decoding.server_done
 
     def __repr__(self) -> str:
         where = f"{self._decoding.method} {self._decoding.path}"
@@ -141,16 +152,19 @@ class Stream(_StreamBase[E]):
         """The raw SSE bytes as received, for relaying to a browser; no events are parsed."""
         try:
             yield from self._response.iter_bytes()
+            self._decoding.server_done = True
+        except httpx.TransportError as exc:
+            raise self._decoding.broken(exc) from None
         finally:
             self._response.close()
 
     def close(self) -> None:
         """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too."""
-        abandoned = self._abandoned()
+        stop, self._on_abandon = (self._on_abandon if self._abandoned() else None), None
         self._iterator.close()
         self._response.close()
-        if abandoned and self._on_abandon is not None:
-            self._on_abandon()
+        if stop is not None:
+            stop()
 
     def __del__(self) -> None:
         # A stream dropped unread never started its generator, whose `finally` would close it.
@@ -198,16 +212,19 @@ class AsyncStream(_StreamBase[E]):
         try:
             async for chunk in self._response.aiter_bytes():
                 yield chunk
+            self._decoding.server_done = True
+        except httpx.TransportError as exc:
+            raise self._decoding.broken(exc) from None
         finally:
             await self._response.aclose()
 
     async def aclose(self) -> None:
         """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too."""
-        abandoned = self._abandoned()
+        stop, self._on_abandon = (self._on_abandon if self._abandoned() else None), None
         await self._iterator.aclose()
         await self._response.aclose()
-        if abandoned and self._on_abandon is not None:
-            await self._on_abandon()
+        if stop is not None:
+            await stop()
 
     def __del__(self) -> None:
         # A stream dropped unread never started its async generator, so asyncio would not finalize it.

@@ -7,7 +7,7 @@ all its fields kept.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
 
@@ -254,38 +254,6 @@ class UnknownEvent(ResponseModel):
     event: str
 
 
-_KNOWN = (
-    WorkflowStartedEvent,
-    NodeStartedEvent,
-    NodeFinishedEvent,
-    NodeRetryEvent,
-    IterationStartedEvent,
-    IterationNextEvent,
-    IterationCompletedEvent,
-    LoopStartedEvent,
-    LoopNextEvent,
-    LoopCompletedEvent,
-    AgentLogEvent,
-    MessageEvent,
-    MessageReplaceEvent,
-    MessageFileEvent,
-    MessageEndEvent,
-    TtsMessageEvent,
-    TtsMessageEndEvent,
-    ReasoningChunkEvent,
-    TextChunkEvent,
-    WorkflowFinishedEvent,
-    WorkflowPausedEvent,
-    HumanInputRequiredEvent,
-    HumanInputFormFilledEvent,
-    HumanInputFormTimeoutEvent,
-)
-_BY_NAME: dict[str, type[ResponseModel]] = {
-    cls.model_fields["event"].annotation.__args__[0]: cls  # type: ignore[union-attr]
-    for cls in _KNOWN
-}
-
-
 def _event_tag(value: Any) -> str:
     name = value.get("event") if isinstance(value, dict) else getattr(value, "event", None)
     return name if name in _BY_NAME else "unknown"
@@ -320,6 +288,9 @@ ChatflowEvent = Annotated[
     Discriminator(_event_tag),
 ]
 EVENTS: TypeAdapter[ChatflowEvent] = TypeAdapter(ChatflowEvent)
+_BY_NAME: dict[str, type[ResponseModel]] = {
+    tag.tag: cls for cls, tag in map(get_args, get_args(get_args(ChatflowEvent)[0])) if tag.tag != "unknown"
+}
 
 # Both Dify encoders put "event" first: orjson compact (newest) and json.dumps (older), so the name
 # can be read off the bytes to pick one model's validator (called directly: model_validate_json adds
@@ -358,7 +329,7 @@ class ChatflowEventReader:
         self.task_id: str | None = None
         self._method = method
         self._path = path
-        self._workflow_succeeded = False
+        self._workflow_ended: str | None = None  # status of a non-failed workflow_finished
 
     def read(self, frame: Frame) -> ChatflowEvent | None:
         if frame.data is None:
@@ -380,15 +351,16 @@ class ChatflowEventReader:
             # A paused run (human input) ends the stream without message_end; that is an outcome.
             self.complete = self.paused = True
         elif isinstance(event, WorkflowFinishedEvent):
-            self._workflow_succeeded = event.data.status in ("succeeded", "partial-succeeded", "stopped")
+            ended = event.data.status in ("succeeded", "partial-succeeded", "stopped")
+            self._workflow_ended = event.data.status if ended else None
 
     def finish(self) -> None:
         if self.complete:
             return
         hint = (
-            " The workflow finished successfully first (a known Dify 1.13 bug drops message_end), so the"
-            " text received so far may be the whole answer."
-            if self._workflow_succeeded
+            f" workflow_finished ({self._workflow_ended}) did arrive: a known Dify 1.13 bug drops"
+            " message_end, so the text received so far may be the whole answer."
+            if self._workflow_ended
             else ""
         )
         raise IncompleteStreamError(
