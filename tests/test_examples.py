@@ -19,6 +19,47 @@ EXPECTED_OUTPUT = {
     "chatflow/chatflow/send_chat_message.py": r"(?m)^conversation_id: [0-9a-f-]{36}$",
     "chatflow/chatflow/stop_chat_message.py": r"stop task [0-9a-f-]{36}: success\nstream ended after: .*message_end",
     "chatflow/chatflow/get_suggested_questions.py": r"(?m)^suggested: .+\?$",
+    "chatflow/conversation/get_conversations.py": (
+        r"first page: 2 conversations, has_more=True\n"  # the iterator then follows last_id past page 1
+        r"conversation [0-9a-f-]{36}: 'How do I deploy it\?'.*\n"
+        r"conversation [0-9a-f-]{36}: 'What is a chatflow\?'.*\n"
+        r"conversation [0-9a-f-]{36}: 'What is Dify\?'"
+    ),
+    "chatflow/conversation/get_conversation_messages.py": (
+        r"[0-9a-f-]{36} \[normal\] And what is a chatflow\? -> 第2轮.*\n"
+        r"[0-9a-f-]{36} \[normal\] What is Dify\? -> 第1轮"
+    ),
+    "chatflow/conversation/delete_conversation.py": (
+        r"deleted conversation [0-9a-f-]{36}\nhistory afterwards: 404 Conversation Not Exists\."
+    ),
+    "chatflow/conversation/rename_conversation.py": (
+        r"renamed ([0-9a-f-]{36}): 'Kyoto trip'\nauto-named \1: 'Plan a trip to Kyoto'"
+    ),
+    "chatflow/conversation/get_conversation_variables.py": (
+        r"turns: number = 3\nvip: boolean = True\nprofile: object = \{'lang': 'zh', 'vip': True\}\n"
+        r"tags: array\[string\] = \['a', 'b'\]"
+    ),
+    "chatflow/conversation/update_conversation_variable.py": (
+        r"rejected before sending: .*value_type 'number'\nturns: 3 -> 4\n"
+    ),
+    "chatflow/annotation/get_annotations.py": (
+        r"2 annotations match 'SSO'\n"
+        r"annotation [0-9a-f-]{36}: 'Can I self-host\?' -> 'Yes, with SSO\.'\n"
+        r"annotation [0-9a-f-]{36}: 'Which plans include SSO\?' -> 'Team and Enterprise\.'"
+    ),
+    "chatflow/annotation/create_annotation.py": (
+        r"created annotation [0-9a-f-]{36}: 'How do I reset my password\?' -> 'Open Settings > Account"
+    ),
+    "chatflow/annotation/update_annotation.py": (
+        r"updated annotation [0-9a-f-]{36}: '9:00-17:00, Monday to Friday' -> '24/7, every day'"
+    ),
+    "chatflow/annotation/delete_annotation.py": (
+        r"deleted annotation [0-9a-f-]{36}\ndeleting it again: 404 Annotation not found"
+    ),
+    "chatflow/annotation/annotation_reply_settings.py": r"enable job [0-9a-f-]{36}: (waiting|processing)",
+    "chatflow/annotation/annotation_reply_status.py": (
+        r"(?m)^job ([0-9a-f-]{36}): (waiting|processing)\n(job \1: \w+\n)*job \1: completed$"
+    ),
 }
 SCRIPTS = sorted(str(path.relative_to(EXAMPLES)) for path in EXAMPLES.rglob("*.py"))
 

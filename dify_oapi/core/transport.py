@@ -224,6 +224,8 @@ class Transport:
     async def aclose(self) -> None:
         if self._async_client is not None:
             await self._async_client.aclose()
+            if self._owns_async_client:  # a later asyncio.run() gets a fresh client for its loop
+                self._async_client = None
 
     # -- sync driver ---------------------------------------------------------------------------
 
