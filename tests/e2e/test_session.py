@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,8 +25,6 @@ from dify_oapi.api.chatflow.v1.model import (
     MessageEvent,
     RenameConversationRequest,
     RenameConversationRequestBody,
-    SendChatMessageRequest,
-    SendChatMessageRequestBody,
     UpdateAnnotationRequest,
     UpdateAnnotationRequestBody,
     UpdateConversationVariableRequest,
@@ -36,42 +33,9 @@ from dify_oapi.api.chatflow.v1.model import (
 from dify_oapi.api.chatflow.v1.model.types import SortBy
 from dify_oapi.testing.simulator import Simulator
 from tests.conftest import call
+from tests.e2e.conftest import USER, chat, stream_all
 
-USER = "session-user"
 SORTS: list[SortBy] = ["created_at", "-created_at", "updated_at", "-updated_at"]
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator() as running:
-        yield running
-
-
-@pytest.fixture
-def live(sim: Simulator) -> Iterator[tuple[Client, RequestOption]]:
-    with Client.builder().domain(sim.url).build() as client:
-        yield client, RequestOption.builder().api_key(sim.api_key).build()
-
-
-def chat(query: str, conversation_id: str | None = None) -> SendChatMessageRequest:
-    body = SendChatMessageRequestBody.builder().query(query).user(USER)
-    if conversation_id:
-        body.conversation_id(conversation_id)
-    return SendChatMessageRequest.builder().request_body(body.build()).build()
-
-
-def stream_all(
-    mode: str, client: Client, option: RequestOption, request: SendChatMessageRequest
-) -> list[Any]:
-    if mode == "sync":
-        with client.chatflow.v1.chatflow.send_chat_message(request, option, True) as stream:
-            return list(stream)
-
-    async def run() -> list[Any]:
-        async with await client.chatflow.v1.chatflow.asend_chat_message(request, option, True) as stream:
-            return [event async for event in stream]
-
-    return asyncio.run(run())
 
 
 def walk(mode: str, resource: Any, name: str, request: Any, option: RequestOption) -> list[Any]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -16,48 +14,11 @@ from dify_oapi.api.chatflow.v1.model import (
     WorkflowStartedEvent,
 )
 from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import GetSuggestedQuestionsRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import StopChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
 from dify_oapi.testing.simulator import Simulator
 from tests.conftest import call
-
-USER = "e2e-user"
-
-
-@pytest.fixture
-def sim() -> Iterator[Simulator]:
-    with Simulator(chunk_delay=0.01) as running:
-        yield running
-
-
-@pytest.fixture
-def live(sim: Simulator) -> Iterator[tuple[Client, RequestOption]]:
-    with Client.builder().domain(sim.url + "/v1").build() as client:
-        yield client, RequestOption.builder().api_key(sim.api_key).build()
-
-
-def chat(query: str, conversation_id: str | None = None) -> SendChatMessageRequest:
-    body = SendChatMessageRequestBody.builder().query(query).user(USER)
-    if conversation_id:
-        body.conversation_id(conversation_id)
-    return SendChatMessageRequest.builder().request_body(body.build()).build()
-
-
-def stream_all(
-    mode: str, client: Client, option: RequestOption, request: SendChatMessageRequest
-) -> list[Any]:
-    chatflow = client.chatflow.v1.chatflow
-    if mode == "sync":
-        with chatflow.send_chat_message(request, option, True) as stream:
-            return list(stream)
-
-    async def run() -> list[Any]:
-        async with await chatflow.asend_chat_message(request, option, True) as stream:
-            return [event async for event in stream]
-
-    return asyncio.run(run())
+from tests.e2e.conftest import USER, chat, stream_all
 
 
 def test_streamed_chat_continues_its_conversation(live: tuple[Client, RequestOption], mode: str) -> None:
