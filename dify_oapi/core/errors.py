@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import httpx
 from pydantic import ValidationError
 
 _BODY_PREVIEW_CHARS = 200
@@ -36,12 +37,7 @@ class InvalidRequestError(DifyError, ValueError):
 
     @classmethod
     def from_validation(cls, owner: str, exc: ValidationError) -> InvalidRequestError:
-        # Our own wording: pydantic's text echoes the input value, which may be user data.
-        problems = []
-        for error in exc.errors(include_url=False, include_input=False):
-            where = ".".join(str(part) for part in error["loc"])
-            problems.append(f"{owner}.{where}: {error['msg']}" if where else f"{owner}: {error['msg']}")
-        return cls("; ".join(problems))
+        return cls(describe(exc, owner))
 
 
 class _RequestError(DifyError):
@@ -130,6 +126,23 @@ class ResponseValidationError(DifyError):
 
 class ResponseTooLargeError(DifyError):
     """A response body or one stream frame is larger than the configured cap."""
+
+
+def describe(exc: ValidationError, owner: str) -> str:
+    """``Owner.field.path: problem; ...`` in our own words: pydantic's text echoes input values,
+    which may be user data or the API key."""
+    return "; ".join(
+        ".".join([owner, *map(str, error["loc"])]) + ": " + error["msg"]
+        for error in exc.errors(include_url=False, include_input=False)
+    )
+
+
+def transport_error(
+    exc: httpx.TransportError, *, method: str, url: str, retries: int = 0
+) -> APIConnectionError:
+    """Our exception for an httpx failure. Never chained to it: httpx's frames hold the raw header."""
+    kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    return kind(f"{type(exc).__name__}: {exc} ({method} {url})", method=method, url=url, retries=retries)
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -14,7 +14,7 @@ from typing import Generic, Protocol, TypeVar
 
 import httpx
 
-from dify_oapi.core.errors import APIConnectionError, APITimeoutError, IncompleteStreamError, StreamEventError
+from dify_oapi.core.errors import DifyError, IncompleteStreamError, StreamEventError, transport_error
 from dify_oapi.core.sse import Frame, SSEDecoder
 
 E = TypeVar("E")
@@ -59,15 +59,10 @@ class _Decoding(Generic[E]):
         self.reader.finish()
         return events
 
-    def broken(self, exc: httpx.TransportError) -> Exception:
-        where = f"{self.method} {self.path}"
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(
-                f"no data for the read timeout ({where})", method=self.method, url=self.path
-            )
-        if isinstance(exc, httpx.RemoteProtocolError):
-            return IncompleteStreamError(f"the server closed the stream early ({where})")
-        return APIConnectionError(f"{type(exc).__name__}: {exc} ({where})", method=self.method, url=self.path)
+    def broken(self, exc: httpx.TransportError) -> DifyError:
+        if isinstance(exc, httpx.RemoteProtocolError):  # the body ended before its chunked terminator
+            return IncompleteStreamError(f"the server closed the stream early ({self.method} {self.path})")
+        return transport_error(exc, method=self.method, url=self.path)
 
 
 def _iterate(response: httpx.Response, decoding: _Decoding[E]) -> Generator[E, None, None]:

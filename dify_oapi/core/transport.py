@@ -21,11 +21,12 @@ from dify_oapi.core import retry
 from dify_oapi.core.config import Config
 from dify_oapi.core.errors import (
     APIConnectionError,
-    APITimeoutError,
     InvalidRequestError,
     ResponseTooLargeError,
     ResponseValidationError,
+    describe,
     status_error,
+    transport_error,
 )
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
@@ -132,12 +133,8 @@ class _Call:
             # 204 (both deletes) has no body; the model then holds only its defaults.
             return into.model_validate_json(content) if content.strip() else into.model_validate({})
         except ValidationError as exc:
-            fields = "; ".join(
-                f"{'.'.join(map(str, error['loc'])) or '<body>'}: {error['msg']}"
-                for error in exc.errors(include_url=False, include_input=False)
-            )
             raise ResponseValidationError(
-                f"{into.__name__} from {self.method} {self.path}: {fields}"
+                f"{describe(exc, into.__name__)} ({self.method} {self.path})"
             ) from None
 
     def expect_event_stream(self, response: httpx.Response) -> None:
@@ -148,13 +145,7 @@ class _Call:
             )
 
     def broken(self, exc: httpx.TransportError) -> APIConnectionError:
-        kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-        return kind(
-            f"{type(exc).__name__}: {exc} ({self.method} {self.path})",
-            method=self.method,
-            url=self.path,
-            retries=self.attempt,
-        )
+        return transport_error(exc, method=self.method, url=self.path, retries=self.attempt)
 
 
 def _read(response: httpx.Response, call: _Call) -> bytes:
