@@ -60,7 +60,13 @@ class BearerAuth(httpx.Auth):
 class _Call:
     """One API call: the prepared request and its retry bookkeeping."""
 
-    def __init__(self, config: Config, request: Request, option: RequestOption | None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        request: Request,
+        option: RequestOption | None,
+        client: httpx.Client | httpx.AsyncClient,
+    ) -> None:
         if option is None:
             raise InvalidRequestError("RequestOption.api_key: required (pass a RequestOption)")
         parts = request.http_parts()
@@ -72,13 +78,14 @@ class _Call:
         self.max_body_bytes = config.max_body_bytes
         self.attempt = 0
         timeout = option.timeout if option.timeout is not None else config.timeout
-        self.http_request = httpx.Request(
+        # build_request keeps what an injected client adds (default headers, cookies, event hooks).
+        self.http_request = client.build_request(
             self.method,
             config.domain + parts.path,
             params=parts.params,
             json=parts.json,
             headers={"User-Agent": _USER_AGENT, **option.headers},
-            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+            timeout=timeout,
         )
         self.started = time.perf_counter()
 
@@ -220,8 +227,9 @@ class Transport:
 
     # -- sync driver ---------------------------------------------------------------------------
 
-    def _exchange(self, call: _Call) -> httpx.Response:
+    def _exchange(self, request: Request, option: RequestOption | None) -> tuple[httpx.Response, _Call]:
         client = self._sync_client()
+        call = _Call(self.config, request, option, client)
         while True:
             try:
                 response = client.send(call.http_request, auth=call.auth, stream=True)
@@ -230,7 +238,7 @@ class Transport:
                 continue
             if response.status_code < 400:
                 call.log(response)
-                return response
+                return response, call
             try:
                 content = _read(response, call)
             finally:
@@ -238,8 +246,7 @@ class Transport:
             retry.sleep(call.after_status(response, content))
 
     def send(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
-        call = _Call(self.config, request, option)
-        response = self._exchange(call)
+        response, call = self._exchange(request, option)
         try:
             content = _read(response, call)
         finally:
@@ -253,8 +260,7 @@ class Transport:
         reader: EventReader[E],
         on_abandon: Callable[[], None] | None = None,
     ) -> Stream[E]:
-        call = _Call(self.config, request, option)
-        response = self._exchange(call)
+        response, call = self._exchange(request, option)
         try:
             call.expect_event_stream(response)
         except ResponseValidationError:
@@ -264,8 +270,11 @@ class Transport:
 
     # -- async driver --------------------------------------------------------------------------
 
-    async def _aexchange(self, call: _Call) -> httpx.Response:
+    async def _aexchange(
+        self, request: Request, option: RequestOption | None
+    ) -> tuple[httpx.Response, _Call]:
         client = self._async()
+        call = _Call(self.config, request, option, client)
         while True:
             try:
                 response = await client.send(call.http_request, auth=call.auth, stream=True)
@@ -274,7 +283,7 @@ class Transport:
                 continue
             if response.status_code < 400:
                 call.log(response)
-                return response
+                return response, call
             try:
                 content = await _aread(response, call)
             finally:
@@ -282,8 +291,7 @@ class Transport:
             await retry.asleep(call.after_status(response, content))
 
     async def asend(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
-        call = _Call(self.config, request, option)
-        response = await self._aexchange(call)
+        response, call = await self._aexchange(request, option)
         try:
             content = await _aread(response, call)
         finally:
@@ -297,8 +305,7 @@ class Transport:
         reader: EventReader[E],
         on_abandon: Callable[[], Awaitable[None]] | None = None,
     ) -> AsyncStream[E]:
-        call = _Call(self.config, request, option)
-        response = await self._aexchange(call)
+        response, call = await self._aexchange(request, option)
         try:
             call.expect_event_stream(response)
         except ResponseValidationError:

@@ -190,3 +190,14 @@ def test_domain_with_or_without_v1_hits_the_same_route(
             suggested(), option
         )
     assert route.call_count == 4
+
+
+def test_an_injected_http_client_keeps_its_default_headers(
+    router: respx.MockRouter, option: RequestOption
+) -> None:
+    route = router.get(SUGGESTED).respond(200, json={"result": "success", "data": []})
+    own = httpx.Client(headers={"X-Tenant": "t-1"})
+    client = Client.builder().domain(DOMAIN).http_client(own).build()
+    client.chatflow.v1.chatflow.get_suggested_questions(suggested(), option)
+    sent = route.calls.last.request.headers
+    assert sent["x-tenant"] == "t-1" and sent["user-agent"].startswith("dify_oapi")
