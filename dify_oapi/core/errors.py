@@ -138,9 +138,10 @@ def describe(exc: ValidationError, owner: str) -> str:
 
 
 def transport_error(
-    exc: httpx.TransportError, *, method: str, url: str, retries: int = 0
+    exc: httpx.RequestError, *, method: str, url: str, retries: int = 0
 ) -> APIConnectionError:
-    """Our exception for an httpx failure. Never chained to it: httpx's frames hold the raw header."""
+    """Our exception for an httpx failure: a transport error, or a body httpx could not decode
+    (corrupt gzip). Never chained to it: httpx's frames hold the raw header."""
     kind = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
     return kind(f"{type(exc).__name__}: {exc} ({method} {url})", method=method, url=url, retries=retries)
 
@@ -161,7 +162,7 @@ def status_error(status: int, content: bytes, *, method: str, url: str, retries:
     body: Any
     try:
         body = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a hostile body nested 100,000 deep
         body = content.decode("utf-8", "replace")
     if isinstance(body, dict) and isinstance(body.get("message"), str):
         code = body.get("code") if isinstance(body.get("code"), str) else None

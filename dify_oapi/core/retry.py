@@ -57,9 +57,7 @@ def retry_after(headers: httpx.Headers) -> float | None:
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
-def delay_after_error(
-    route: Route, attempt: int, max_retries: int, exc: httpx.TransportError
-) -> float | None:
+def delay_after_error(route: Route, attempt: int, max_retries: int, exc: httpx.RequestError) -> float | None:
     if attempt >= max_retries:
         return None
     if isinstance(exc, _NOTHING_SENT) or route.idempotent:

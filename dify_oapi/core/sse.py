@@ -55,7 +55,8 @@ class SSEDecoder:
                 end = data.find(b"\n\n", start)
             del buffer[:start]
         self._scanned = len(buffer)
-        if self._scanned > self._max_frame_bytes:
+        # The frame still buffered may already hold the first LF of its blank line: not frame bytes.
+        if self._scanned - buffer.endswith(b"\n") > self._max_frame_bytes:
             self._too_large()
         return frames
 

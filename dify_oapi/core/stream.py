@@ -59,7 +59,7 @@ class _Decoding(Generic[E]):
         self.reader.finish()
         return events
 
-    def broken(self, exc: httpx.TransportError) -> DifyError:
+    def broken(self, exc: httpx.RequestError) -> DifyError:
         if isinstance(exc, httpx.RemoteProtocolError):  # the body ended before its chunked terminator
             return IncompleteStreamError(f"the server closed the stream early ({self.method} {self.path})")
         return transport_error(exc, method=self.method, url=self.path)
@@ -74,7 +74,7 @@ def _iterate(response: httpx.Response, decoding: _Decoding[E]) -> Generator[E, N
     except StreamEventError:
         decoding.server_done = True
         raise
-    except httpx.TransportError as exc:
+    except httpx.RequestError as exc:
         raise decoding.broken(exc) from None
     finally:
         response.close()
@@ -91,7 +91,7 @@ async def _aiterate(response: httpx.Response, decoding: _Decoding[E]) -> AsyncGe
     except StreamEventError:
         decoding.server_done = True
         raise
-    except httpx.TransportError as exc:
+    except httpx.RequestError as exc:
         raise decoding.broken(exc) from None
     finally:
         await response.aclose()
@@ -148,7 +148,7 @@ class Stream(_StreamBase[E]):
         try:
             yield from self._response.iter_bytes()
             self._decoding.server_done = True
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise self._decoding.broken(exc) from None
         finally:
             self._response.close()
@@ -208,7 +208,7 @@ class AsyncStream(_StreamBase[E]):
             async for chunk in self._response.aiter_bytes():
                 yield chunk
             self._decoding.server_done = True
-        except httpx.TransportError as exc:
+        except httpx.RequestError as exc:
             raise self._decoding.broken(exc) from None
         finally:
             await self._response.aclose()

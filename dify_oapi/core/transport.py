@@ -10,7 +10,8 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Generator
+import weakref
+from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
 from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn, TypeVar
 
@@ -89,7 +90,7 @@ class _Call:
         )
         self.started = time.perf_counter()
 
-    def after_error(self, exc: httpx.TransportError) -> float:
+    def after_error(self, exc: httpx.RequestError) -> float:
         """Seconds to wait before the next attempt, or raise the connection error."""
         delay = retry.delay_after_error(self.route, self.attempt, self.max_retries, exc)
         if delay is None:
@@ -151,7 +152,7 @@ class _Call:
                 f"expected text/event-stream from {self.method} {self.path}, got {content_type or 'no type'!r}"
             )
 
-    def broken(self, exc: httpx.TransportError) -> APIConnectionError:
+    def broken(self, exc: httpx.RequestError) -> APIConnectionError:
         return transport_error(exc, method=self.method, url=self.path, retries=self.attempt)
 
 
@@ -163,7 +164,7 @@ def _read(response: httpx.Response, call: _Call) -> bytes:
             body += chunk
             if len(body) > call.max_body_bytes:
                 call.too_large()
-    except httpx.TransportError as exc:
+    except httpx.RequestError as exc:
         raise call.broken(exc) from None
     return bytes(body)
 
@@ -176,9 +177,18 @@ async def _aread(response: httpx.Response, call: _Call) -> bytes:
             body += chunk
             if len(body) > call.max_body_bytes:
                 call.too_large()
-    except httpx.TransportError as exc:
+    except httpx.RequestError as exc:
         raise call.broken(exc) from None
     return bytes(body)
+
+
+async def _closed_with_the_loop(client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
+    # Started on the loop that owns `client`, so that loop finalizes it: asyncio.run() does so
+    # (shutdown_asyncgens) before it closes the loop, while closing the pool still works.
+    try:
+        yield
+    finally:
+        await client.aclose()
 
 
 class Transport:
@@ -195,6 +205,8 @@ class Transport:
         self._async_client = async_http_client
         self._owns_async_client = async_http_client is None
         self._async_loop: asyncio.AbstractEventLoop | None = None
+        self._lifetimes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncGenerator[None, None]]
+        self._lifetimes = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     # -- clients -------------------------------------------------------------------------------
@@ -206,13 +218,16 @@ class Transport:
                     self._client = httpx.Client(timeout=self.config.timeout, limits=self.config.limits)
         return self._client
 
-    def _async(self) -> httpx.AsyncClient:
+    async def _async(self) -> httpx.AsyncClient:
         loop = asyncio.get_running_loop()
         # An AsyncClient's pooled connections belong to the loop that opened them; after a second
         # asyncio.run() they are unusable, so a client of ours is replaced for the new loop.
         if self._async_client is None or (self._owns_async_client and self._async_loop is not loop):
             self._async_client = httpx.AsyncClient(timeout=self.config.timeout, limits=self.config.limits)
             self._async_loop = loop
+            if self._owns_async_client:  # closed with its loop, so no socket outlives the loop
+                lifetime = self._lifetimes[loop] = _closed_with_the_loop(self._async_client)
+                await lifetime.__anext__()  # runs to its yield at once: no task switch in between
         return self._async_client
 
     def close(self) -> None:
@@ -220,10 +235,15 @@ class Transport:
             self._client.close()
 
     async def aclose(self) -> None:
-        if self._async_client is not None:
-            await self._async_client.aclose()
-            if self._owns_async_client:  # a later asyncio.run() gets a fresh client for its loop
-                self._async_client = None
+        client, loop = self._async_client, self._async_loop
+        if client is None:
+            return
+        if self._owns_async_client:  # a later asyncio.run() gets a fresh client for its loop
+            self._async_client = None
+            if loop is not asyncio.get_running_loop():
+                return  # its own loop closed it on the way out; awaiting that here would fail
+            self._lifetimes.pop(loop, None)
+        await client.aclose()
 
     # -- sync driver ---------------------------------------------------------------------------
 
@@ -233,10 +253,10 @@ class Transport:
         while True:
             try:
                 response = client.send(call.http_request, auth=call.auth, stream=True)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 retry.sleep(call.after_error(exc))
                 continue
-            if response.status_code < 400:
+            if response.status_code < 300:  # an unfollowed 3xx did nothing: a DELETE must not 'succeed'
                 call.log(response)
                 return response, call
             try:
@@ -273,15 +293,15 @@ class Transport:
     async def _aexchange(
         self, request: Request, option: RequestOption | None
     ) -> tuple[httpx.Response, _Call]:
-        client = self._async()
+        client = await self._async()
         call = _Call(self.config, request, option, client)
         while True:
             try:
                 response = await client.send(call.http_request, auth=call.auth, stream=True)
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 await retry.asleep(call.after_error(exc))
                 continue
-            if response.status_code < 400:
+            if response.status_code < 300:  # an unfollowed 3xx did nothing: a DELETE must not 'succeed'
                 call.log(response)
                 return response, call
             try:

@@ -98,7 +98,7 @@ class Fault:
     http_status: int = 200
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = ()
-    chunks: tuple[bytes, ...] = ()
+    chunks: tuple[bytes | float, ...] = ()
     then: Literal["close", "stall", "end"] = "end"
     ping_every: float | None = None
     error: str = ""
@@ -126,9 +126,13 @@ class Fault:
 
     @classmethod
     def stream(
-        cls, chunks: Sequence[bytes], then: Literal["close", "stall", "end"], ping_every: float | None = None
+        cls,
+        chunks: Sequence[bytes | float],
+        then: Literal["close", "stall", "end"],
+        ping_every: float | None = None,
     ) -> Fault:
-        """200 event stream of raw chunks, then a cut (FIN mid-body), a stall, or a proper end."""
+        """200 event stream of raw chunks (a float is a pause, pinging on schedule), then a cut
+        (FIN mid-body), a stall, or a proper end."""
         return cls("stream", chunks=tuple(chunks), then=then, ping_every=ping_every)
 
     @classmethod
@@ -1057,6 +1061,10 @@ class _Server(ThreadingHTTPServer):
         with self._connections_lock:
             (self._connections.add if add else self._connections.discard)(connection)
 
+    def open_connections(self) -> int:
+        with self._connections_lock:
+            return len(self._connections)
+
     def drop_connections(self) -> None:
         """Wake handlers blocked on idle keep-alive reads so none outlives stop()."""
         with self._connections_lock:
@@ -1127,6 +1135,11 @@ class Simulator:
         if self._server is None:
             raise RuntimeError("Simulator is not running; call start() first")
         return f"http://{self._server.server_name}:{self._server.server_port}"
+
+    @property
+    def open_connections(self) -> int:
+        """Client connections the server holds right now, idle keep-alive ones included."""
+        return 0 if self._server is None else self._server.open_connections()
 
     @property
     def disconnects(self) -> int:

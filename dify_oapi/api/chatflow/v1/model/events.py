@@ -7,6 +7,7 @@ all its fields kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
@@ -296,14 +297,18 @@ _BY_NAME: dict[str, type[ResponseModel]] = {
 # can be read off the bytes to pick one model's validator (called directly: model_validate_json adds
 # a Python frame per event). Any other shape goes through the whole union.
 _COMPACT, _SPACED = b'{"event":"', b'{"event": "'
-_VALIDATE_JSON = {
+_VALIDATE_JSON: dict[bytes, Callable[[bytes], Any]] = {
     name.encode(): model.__pydantic_validator__.validate_json for name, model in _BY_NAME.items()
 }
+# Most frames are answer deltas: for them even the name lookup is skipped.
+_MESSAGE, _VALIDATE_MESSAGE = b'{"event":"message",', _VALIDATE_JSON[b"message"]
 
 
 def parse_event(data: bytes) -> ChatflowEvent:
     """One JSON parse: the name is read off the bytes to pick the model, else the union decides."""
-    if data.startswith(_COMPACT):
+    if data.startswith(_MESSAGE):
+        validate = _VALIDATE_MESSAGE
+    elif data.startswith(_COMPACT):
         validate = _VALIDATE_JSON.get(data[10 : data.find(b'"', 10)], EVENTS.validate_json)
     elif data.startswith(_SPACED):
         validate = _VALIDATE_JSON.get(data[11 : data.find(b'"', 11)], EVENTS.validate_json)

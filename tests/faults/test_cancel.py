@@ -1,0 +1,217 @@
+"""Leaving a stream early always hangs up: break, close(), garbage collection, task cancellation.
+With ``stop_on_close=True`` the run is also stopped on Dify, once, with the stream's task id."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from collections.abc import Iterator
+
+import pytest
+
+from dify_oapi import Client, IncompleteStreamError, RequestOption, StreamEventError
+from dify_oapi.api.chatflow.v1.model import ChatflowEvent, WorkflowStartedEvent
+from dify_oapi.testing.simulator import Fault, Simulator
+from tests.faults.conftest import CHAT, KEY, MESSAGE, USER, chat, make_client
+
+LONG = chat("long " * 100)  # ~110 answer chunks, 50 ms apart: the run outlasts every test here
+
+
+@pytest.fixture
+def slow() -> Iterator[Simulator]:
+    with Simulator(api_key=KEY, chunk_delay=0.05) as running:
+        yield running
+
+
+@pytest.fixture
+def slow_client(slow: Simulator) -> Iterator[Client]:
+    with make_client(slow) as made:
+        yield made
+
+
+def stops(sim: Simulator) -> list[str]:
+    """Task ids of the stop requests the server received."""
+    return [r.path.split("/")[3] for r in sim.requests if r.method == "POST" and r.path.endswith("/stop")]
+
+
+def first_task_id(events: list[ChatflowEvent]) -> str:
+    first = events[0]
+    assert isinstance(first, WorkflowStartedEvent)  # a chatflow run opens with it
+    return first.task_id
+
+
+def test_break_hangs_up(slow: Simulator, slow_client: Client, option: RequestOption, mode: str) -> None:
+    chatflow = slow_client.chatflow.v1.chatflow
+    if mode == "sync":
+        with chatflow.send_chat_message(LONG, option, True) as stream:
+            for _ in stream:
+                break
+    else:
+
+        async def run() -> None:
+            async with await chatflow.asend_chat_message(LONG, option, True) as stream:
+                async for _ in stream:
+                    break
+
+        asyncio.run(run())
+    assert slow.wait_for_disconnects(1) and stops(slow) == []
+
+
+def test_close_hangs_up_and_may_be_repeated(
+    slow: Simulator, slow_client: Client, option: RequestOption, mode: str
+) -> None:
+    chatflow = slow_client.chatflow.v1.chatflow
+    if mode == "sync":
+        stream = chatflow.send_chat_message(LONG, option, True)
+        next(stream)
+        stream.close()
+        stream.close()
+    else:
+
+        async def run() -> None:
+            stream = await chatflow.asend_chat_message(LONG, option, True)
+            await stream.__anext__()
+            await stream.aclose()
+            await stream.aclose()
+
+        asyncio.run(run())
+    assert slow.wait_for_disconnects(1)
+
+
+@pytest.mark.parametrize("started", [False, True], ids=["unstarted", "started"])
+def test_dropping_the_last_reference_hangs_up(
+    started: bool, slow: Simulator, slow_client: Client, option: RequestOption, mode: str
+) -> None:
+    chatflow = slow_client.chatflow.v1.chatflow
+    if mode == "sync":
+        stream = chatflow.send_chat_message(LONG, option, True)
+        if started:
+            next(stream)
+        del stream
+        gc.collect()
+    else:
+
+        async def run() -> None:
+            stream = await chatflow.asend_chat_message(LONG, option, True)
+            if started:
+                await stream.__anext__()
+            del stream
+            gc.collect()
+            await asyncio.sleep(0.1)  # the close scheduled on this loop runs
+
+        asyncio.run(run())
+    assert slow.wait_for_disconnects(1)
+
+
+@pytest.mark.parametrize("stop_on_close", [False, True])
+def test_cancelling_the_task_hangs_up(
+    stop_on_close: bool, slow: Simulator, slow_client: Client, option: RequestOption
+) -> None:
+    chatflow = slow_client.chatflow.v1.chatflow
+    seen: list[ChatflowEvent] = []
+
+    async def consume() -> None:
+        async with await chatflow.asend_chat_message(LONG, option, True, stop_on_close=stop_on_close) as s:
+            async for item in s:
+                seen.append(item)
+
+    async def run() -> None:
+        task = asyncio.create_task(consume())
+        while len(seen) < 5:
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(run())
+    assert slow.wait_for_disconnects(1)
+    assert stops(slow) == ([first_task_id(seen)] if stop_on_close else [])
+
+
+def test_a_timeout_around_the_loop_hangs_up(
+    slow: Simulator, slow_client: Client, option: RequestOption
+) -> None:
+    async def read_all() -> None:
+        async with await slow_client.chatflow.v1.chatflow.asend_chat_message(LONG, option, True) as stream:
+            async for _ in stream:
+                pass
+
+    with pytest.raises(asyncio.TimeoutError):
+        asyncio.run(asyncio.wait_for(read_all(), 0.3))
+    assert slow.wait_for_disconnects(1)
+
+
+def test_stop_on_close_stops_the_task_once(
+    slow: Simulator, slow_client: Client, option: RequestOption, mode: str
+) -> None:
+    chatflow = slow_client.chatflow.v1.chatflow
+    seen: list[ChatflowEvent] = []
+    if mode == "sync":
+        stream = chatflow.send_chat_message(LONG, option, True, stop_on_close=True)
+        seen.append(next(stream))
+        stream.close()
+        stream.close()
+    else:
+
+        async def run() -> None:
+            stream = await chatflow.asend_chat_message(LONG, option, True, stop_on_close=True)
+            seen.append(await stream.__anext__())
+            await stream.aclose()
+            await stream.aclose()
+
+        asyncio.run(run())
+    assert slow.wait_for_disconnects(1)
+    assert stops(slow) == [first_task_id(seen)]
+    stop = next(r for r in slow.requests if r.path.endswith("/stop"))
+    assert stop.json == {"user": USER}
+
+
+def test_stop_on_close_when_the_loop_body_raises(
+    slow: Simulator, slow_client: Client, option: RequestOption
+) -> None:
+    seen: list[ChatflowEvent] = []
+    with (
+        pytest.raises(KeyError),
+        slow_client.chatflow.v1.chatflow.send_chat_message(LONG, option, True, stop_on_close=True) as stream,
+    ):
+        for item in stream:
+            seen.append(item)
+            raise KeyError("the caller's own bug")
+    assert stops(slow) == [first_task_id(seen)]
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        (None, None),
+        (Fault.run_failed("boom"), StreamEventError),
+        (Fault.stream([MESSAGE], "end"), IncompleteStreamError),
+    ],
+    ids=["complete", "error-event", "ended-by-the-server"],
+)
+def test_stop_on_close_leaves_finished_runs_alone(
+    fault: Fault | None, error: type[Exception] | None, sim: Simulator, option: RequestOption, mode: str
+) -> None:
+    chatflow = make_client(sim).chatflow.v1.chatflow
+    if fault is not None:
+        sim.inject("POST", CHAT, fault)
+
+    def read() -> None:
+        if mode == "sync":
+            with chatflow.send_chat_message(chat(), option, True, stop_on_close=True) as stream:
+                list(stream)
+            return
+
+        async def run() -> None:
+            async with await chatflow.asend_chat_message(chat(), option, True, stop_on_close=True) as s:
+                async for _ in s:
+                    pass
+
+        asyncio.run(run())
+
+    if error is None:
+        read()
+    else:
+        with pytest.raises(error):
+            read()
+    assert stops(sim) == []  # Dify already ended these runs: nothing to stop

@@ -1,0 +1,160 @@
+"""The key never shows in what a fault leaves behind, and ids or headers from user input cannot
+change where a request goes or what it carries (real sockets; tests/core/test_secrets.py has the
+respx side)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import traceback
+from collections.abc import Callable
+
+import pytest
+
+from dify_oapi import Client, DifyError, InvalidRequestError, RequestOption
+from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import GetSuggestedQuestionsRequest
+from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import StopChatMessageRequest
+from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
+from dify_oapi.testing.simulator import Simulator
+from tests.conftest import call
+from tests.faults.conftest import CHAT, KEY, MARKER, USER, chat, make_client
+from tests.faults.test_faults import CASES, ROUTES, Case, fault_client, run
+
+
+def shown(exc: BaseException) -> str:
+    with_locals = traceback.TracebackException.from_exception(exc, capture_locals=True)
+    return str(exc) + repr(exc) + "".join(with_locals.format())
+
+
+def raised_by(case: Case, sim: Simulator, option: RequestOption, mode: str) -> DifyError:
+    sim.inject(*ROUTES[case.kind], case.fault, times=3)
+    with pytest.raises(DifyError) as raised:
+        run(case.kind, mode, fault_client(sim), option)
+    return raised.value
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_no_fault_shows_the_key(
+    case: Case,
+    sim: Simulator,
+    option: RequestOption,
+    slept: list[float],
+    caplog: pytest.LogCaptureFixture,
+    mode: str,
+) -> None:
+    caplog.set_level(logging.DEBUG)  # every logger: ours, httpx's and httpcore's
+    error = raised_by(case, sim, option, mode)
+    assert MARKER not in shown(error)
+    assert MARKER not in caplog.text
+    assert any(record.levelno == logging.DEBUG for record in caplog.records)  # the check saw DEBUG lines
+
+
+def test_no_connection_failure_shows_the_key(option: RequestOption, slept: list[float], mode: str) -> None:
+    with Simulator() as gone:
+        client = Client.builder().domain(gone.url).build()
+    with pytest.raises(DifyError) as raised:
+        call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
+    assert MARKER not in shown(raised.value)
+
+
+def test_reprs_of_client_option_request_and_streams_hide_the_key(
+    sim: Simulator, option: RequestOption
+) -> None:
+    client = make_client(sim)
+    chatflow = client.chatflow.v1.chatflow
+    with chatflow.send_chat_message(chat(), option, True) as stream:
+        shown_while_open = repr(stream) + repr(next(stream))
+        assert "Stream" in repr(stream)
+
+    async def async_repr() -> str:
+        async with await chatflow.asend_chat_message(chat(), option, True) as stream:
+            return repr(stream)
+
+    texts = [repr(client), repr(client.config), repr(option), str(option), repr(chat()), shown_while_open]
+    texts += [asyncio.run(async_repr()), repr(option.model_dump()), option.model_dump_json()]
+    assert all(MARKER not in text for text in texts)
+
+
+def test_invalid_builds_do_not_echo_the_key() -> None:
+    builds: list[Callable[[], RequestOption]] = [
+        lambda: RequestOption.builder().api_key(KEY).max_retries(-1).build(),
+        lambda: RequestOption.builder().api_key(KEY).headers({"X-Bad": "a\nb"}).build(),
+        lambda: RequestOption.builder().api_key(KEY + "\n").build(),
+    ]
+    for build in builds:
+        with pytest.raises(InvalidRequestError) as raised:
+            build()
+        assert MARKER not in shown(raised.value)
+
+
+# -- ids from user input stay inside their path segment -----------------------------------------------
+
+HOSTILE_IDS = {
+    "../../conversations": "..%2F..%2Fconversations",
+    "..": "%2E%2E",
+    ".": "%2E",
+    "a/b": "a%2Fb",
+    "a%2Fb": "a%252Fb",
+    "x?user=other": "x%3Fuser%3Dother",
+    "x#fragment": "x%23fragment",
+    "x y\u00e9": "x%20y%C3%A9",
+}
+
+
+@pytest.mark.parametrize("raw", list(HOSTILE_IDS), ids=list(HOSTILE_IDS.values()))
+def test_a_hostile_path_id_cannot_change_the_route(
+    raw: str, sim: Simulator, option: RequestOption, mode: str
+) -> None:
+    client = make_client(sim)
+    request = GetSuggestedQuestionsRequest.builder().message_id(raw).user(USER).build()
+    with pytest.raises(DifyError):  # 404: no such message (or no such route)
+        call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", request, option)
+    seen = sim.requests[-1]
+    assert (seen.method, seen.path) == ("GET", f"/v1/messages/{HOSTILE_IDS[raw]}/suggested")
+    assert seen.query == {"user": USER}
+    body = StopChatMessageRequestBody.builder().user(USER).build()
+    stop = StopChatMessageRequest.builder().task_id(raw).request_body(body).build()
+    with contextlib.suppress(DifyError):  # an id holding "/" matches no route: a 404, never another API
+        call(mode, client.chatflow.v1.chatflow, "stop_chat_message", stop, option)
+    seen = sim.requests[-1]
+    assert (seen.method, seen.path) == ("POST", f"{CHAT}/{HOSTILE_IDS[raw]}/stop")
+    assert seen.query == {} and seen.json == {"user": USER}
+
+
+def test_a_hostile_query_value_stays_one_value(sim: Simulator, option: RequestOption) -> None:
+    user = "u&user=evil#frag\r\nX: y"
+    request = GetSuggestedQuestionsRequest.builder().message_id("m-1").user(user).build()
+    with pytest.raises(DifyError):
+        make_client(sim).chatflow.v1.chatflow.get_suggested_questions(request, option)
+    assert sim.requests[-1].query == {"user": user}
+    assert "x" not in sim.requests[-1].headers
+
+
+# -- headers -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"X-Trace-Id": "a\r\nX-Evil: 1"},
+        {"X-Trace-Id": "a\nX-Evil: 1"},
+        {"X-Trace-Id": "a\rX-Evil: 1"},
+        {"X-Trace-Id": "a\x00b"},
+        {"X-Evil: 1\r\nX-Trace-Id": "a"},
+        {"X Trace": "a"},
+        {"": "a"},
+    ],
+    ids=["crlf", "lf", "cr", "nul", "crlf-in-name", "space-in-name", "empty-name"],
+)
+def test_header_injection_is_rejected_at_build(headers: dict[str, str]) -> None:
+    with pytest.raises(InvalidRequestError, match="RequestOption.headers"):
+        RequestOption.builder().api_key(KEY).headers(headers).build()
+
+
+def test_custom_headers_pass_but_cannot_replace_the_key(sim: Simulator) -> None:
+    headers = {"X-Trace-Id": "trace-1", "Authorization": "Bearer app-someone-else"}
+    option = RequestOption.builder().api_key(KEY).headers(headers).build()
+    reply = make_client(sim).chatflow.v1.chatflow.send_chat_message(chat(), option)
+    assert reply.answer  # authenticated with the option's key, not the header
+    assert sim.requests[-1].headers["x-trace-id"] == "trace-1"
