@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import copy
 import json
+import logging
 import math
 import re
 import secrets
@@ -39,6 +40,7 @@ __all__ = ["Fault", "RecordedRequest", "Simulator", "main"]
 
 JSON = dict[str, Any]
 _T = TypeVar("_T")
+_log = logging.getLogger("dify_oapi.testing.simulator")
 _Issue = tuple[str, str, str, object]  # pydantic error: (location, message, type, input value)
 
 _UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -575,8 +577,9 @@ class _App:
         except _ApiError as error:
             headers = (("WWW-Authenticate", 'Bearer realm="api"'),) if error.status == 401 else ()
             return _json_reply(error.status, error.body(), headers)
-        except Exception:
-            # Dify's catch-all body; a simulator bug shows up as a 500 instead of a dropped socket.
+        except Exception:  # Dify's own catch-all: any unexpected error becomes its 500 body
+            # Logged, so a simulator bug is seen, and answered, so the client gets a 500, not a dropped socket.
+            _log.exception("simulator error on %s %s", request.method, request.path)
             return _json_reply(500, {"message": "Internal Server Error", "code": "unknown", "status": 500})
 
     def _route(self, method: str, path: str) -> tuple[_Route, list[str]]:
@@ -1222,8 +1225,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--legacy-order", action="store_true", help="workflow_finished before message_end")
     args = parser.parse_args(argv)
     simulator = Simulator(**vars(args)).start()
-    print(f"DOMAIN={simulator.url}")  # noqa: T201
-    print(f"CHATFLOW_KEY={simulator.api_key}", flush=True)  # noqa: T201
+    sys.stdout.write(f"DOMAIN={simulator.url}\nCHATFLOW_KEY={simulator.api_key}\n")
+    sys.stdout.flush()
     try:
         while True:
             time.sleep(3600)
