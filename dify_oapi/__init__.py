@@ -1,5 +1,6 @@
 """dify_oapi: a typed client for Dify's chatflow (advanced-chat) Service API."""
 
+from dify_oapi._version import __version__
 from dify_oapi.client import Client, ClientBuilder
 from dify_oapi.core.errors import (
     APIConnectionError,
@@ -47,4 +48,5 @@ __all__ = [
     "Stream",
     "StreamEventError",
     "UnsupportedMediaTypeError",
+    "__version__",
 ]

@@ -14,7 +14,9 @@ _HEADER_NAME = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Z
 
 
 class RequestOption(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", strict=True, arbitrary_types_allowed=True, defer_build=True
+    )
 
     # The key lives only here and in BearerAuth; SecretStr keeps it out of reprs and dumps.
     api_key: SecretStr

@@ -14,7 +14,6 @@ A body that breaks after its status line is not retried: the raised error says w
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import random
 import time
@@ -30,7 +29,13 @@ JITTER = 0.25
 
 # Module attributes so tests can replace the waiting itself (a policy input, not the code under test).
 sleep = time.sleep
-asleep = asyncio.sleep
+
+
+async def asleep(delay: float) -> None:
+    import asyncio  # here, not at the top: a program that never awaits should not import asyncio
+
+    await asyncio.sleep(delay)
+
 
 _NOTHING_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _REFUSED_BEFORE_WORK = frozenset({429, 503})

@@ -7,15 +7,17 @@ cancellation, and when the stream is garbage collected.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import httpx
 
 from dify_oapi.core.errors import DifyError, IncompleteStreamError, StreamEventError, transport_error
 from dify_oapi.core.sse import Frame, SSEDecoder
+
+if TYPE_CHECKING:
+    import asyncio
 
 E = TypeVar("E")
 E_co = TypeVar("E_co", covariant=True)
@@ -49,10 +51,6 @@ class _Decoding(Generic[E]):
         # whatever the reason (break, close(), task cancellation), abandons a run still going on Dify.
         self.server_done = False
 
-    def events(self, chunk: bytes) -> list[E]:
-        read = self.reader.read
-        return [event for frame in self.decoder.feed(chunk) if (event := read(frame)) is not None]
-
     def tail(self) -> list[E]:
         read = self.reader.read
         events = [event for frame in self.decoder.close() if (event := read(frame)) is not None]
@@ -66,9 +64,13 @@ class _Decoding(Generic[E]):
 
 
 def _iterate(response: httpx.Response, decoding: _Decoding[E]) -> Generator[E, None, None]:
+    # The per-event path: no list per chunk and no `yield from`, methods looked up once.
+    feed, read = decoding.decoder.feed, decoding.reader.read
     try:
         for chunk in response.iter_bytes():
-            yield from decoding.events(chunk)
+            for frame in feed(chunk):
+                if (event := read(frame)) is not None:
+                    yield event
         decoding.server_done = True
         yield from decoding.tail()
     except StreamEventError:
@@ -81,10 +83,12 @@ def _iterate(response: httpx.Response, decoding: _Decoding[E]) -> Generator[E, N
 
 
 async def _aiterate(response: httpx.Response, decoding: _Decoding[E]) -> AsyncGenerator[E, None]:
+    feed, read = decoding.decoder.feed, decoding.reader.read
     try:
         async for chunk in response.aiter_bytes():
-            for event in decoding.events(chunk):
-                yield event
+            for frame in feed(chunk):
+                if (event := read(frame)) is not None:
+                    yield event
         decoding.server_done = True
         for event in decoding.tail():
             yield event
@@ -222,6 +226,8 @@ class AsyncStream(_StreamBase[E]):
             await stop()
 
     def __del__(self) -> None:
+        import asyncio  # an AsyncStream exists only once asyncio is loaded
+
         # A stream dropped unread never started its async generator, so asyncio would not finalize it.
         if self._response.is_closed:
             return

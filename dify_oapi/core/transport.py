@@ -6,18 +6,17 @@ drivers differ only in ``await``.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 import time
 import weakref
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-from importlib.metadata import PackageNotFoundError, version
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from dify_oapi._version import __version__
 from dify_oapi.core import retry
 from dify_oapi.core.config import Config
 from dify_oapi.core.errors import (
@@ -33,15 +32,16 @@ from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.stream import AsyncStream, EventReader, Stream
 
+if TYPE_CHECKING:
+    import asyncio
+
 R = TypeVar("R", bound=BaseModel)
 E = TypeVar("E")
 
 logger = logging.getLogger("dify_oapi")
 
-try:
-    _USER_AGENT = f"dify_oapi/{version('dify_oapi')}"
-except PackageNotFoundError:  # running from a source tree that was never installed
-    _USER_AGENT = "dify_oapi"
+
+_USER_AGENT = f"dify_oapi/{__version__}"
 
 
 class BearerAuth(httpx.Auth):
@@ -219,6 +219,8 @@ class Transport:
         return self._client
 
     async def _async(self) -> httpx.AsyncClient:
+        import asyncio  # async callers have it already
+
         loop = asyncio.get_running_loop()
         # An AsyncClient's pooled connections belong to the loop that opened them; after a second
         # asyncio.run() they are unusable, so a client of ours is replaced for the new loop.
@@ -235,6 +237,8 @@ class Transport:
             self._client.close()
 
     async def aclose(self) -> None:
+        import asyncio  # async callers have it already
+
         client, loop = self._async_client, self._async_loop
         if client is None:
             return

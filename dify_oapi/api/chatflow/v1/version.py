@@ -1,15 +1,36 @@
-"""``client.chatflow.v1``: the resources of version 1."""
+"""``client.chatflow.v1``: the resources of version 1, each imported on first use."""
 
 from __future__ import annotations
 
-from dify_oapi.api.chatflow.v1.resource.annotation import Annotation
-from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
-from dify_oapi.api.chatflow.v1.resource.conversation import Conversation
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from dify_oapi.core.transport import Transport
+
+if TYPE_CHECKING:
+    from dify_oapi.api.chatflow.v1.resource.annotation import Annotation
+    from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
+    from dify_oapi.api.chatflow.v1.resource.conversation import Conversation
 
 
 class V1:
     def __init__(self, transport: Transport) -> None:
-        self.chatflow = Chatflow(transport)
-        self.conversation = Conversation(transport)
-        self.annotation = Annotation(transport)
+        self._transport = transport
+
+    @cached_property
+    def chatflow(self) -> Chatflow:
+        from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
+
+        return Chatflow(self._transport)
+
+    @cached_property
+    def conversation(self) -> Conversation:
+        from dify_oapi.api.chatflow.v1.resource.conversation import Conversation
+
+        return Conversation(self._transport)
+
+    @cached_property
+    def annotation(self) -> Annotation:
+        from dify_oapi.api.chatflow.v1.resource.annotation import Annotation
+
+        return Annotation(self._transport)
