@@ -202,54 +202,56 @@ class Transport:
     ) -> None:
         self.config = config
         self._client = http_client
-        self._async_client = async_http_client
-        self._owns_async_client = async_http_client is None
-        self._async_loop: asyncio.AbstractEventLoop | None = None
-        self._lifetimes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, AsyncGenerator[None, None]]
-        self._lifetimes = weakref.WeakKeyDictionary()
+        self._owns_client = http_client is None
+        self._injected_async_client = async_http_client
+        # A pool's connections belong to the event loop that opened them, so each running loop gets
+        # its own AsyncClient, closed when that loop shuts down (weak keys: a dead loop drops out).
+        self._async_clients: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, tuple[httpx.AsyncClient, AsyncGenerator[None, None]]
+        ] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
-    # -- clients -------------------------------------------------------------------------------
-
     def _sync_client(self) -> httpx.Client:
-        if self._client is None:
+        # After close(), a client of ours is made anew on the next call, as the async side does.
+        if self._client is None or (self._owns_client and self._client.is_closed):
             with self._lock:
-                if self._client is None:
+                if self._client is None or (self._owns_client and self._client.is_closed):
                     self._client = httpx.Client(timeout=self.config.timeout, limits=self.config.limits)
         return self._client
 
     async def _async(self) -> httpx.AsyncClient:
         import asyncio  # async callers have it already
 
+        if self._injected_async_client is not None:
+            return self._injected_async_client
         loop = asyncio.get_running_loop()
-        # An AsyncClient's pooled connections belong to the loop that opened them; after a second
-        # asyncio.run() they are unusable, so a client of ours is replaced for the new loop.
-        if self._async_client is None or (self._owns_async_client and self._async_loop is not loop):
-            self._async_client = httpx.AsyncClient(timeout=self.config.timeout, limits=self.config.limits)
-            self._async_loop = loop
-            if self._owns_async_client:  # closed with its loop, so no socket outlives the loop
-                lifetime = self._lifetimes[loop] = _closed_with_the_loop(self._async_client)
-                await lifetime.__anext__()  # runs to its yield at once: no task switch in between
-        return self._async_client
+        with self._lock:  # loops in other threads share the table
+            owned = self._async_clients.get(loop)
+            if owned is None:
+                client = httpx.AsyncClient(timeout=self.config.timeout, limits=self.config.limits)
+                owned = self._async_clients[loop] = (client, _closed_with_the_loop(client))
+                started = False
+            else:
+                started = True
+        if not started:
+            await owned[1].__anext__()  # runs to its yield at once, registering it with this loop
+        return owned[0]
 
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
 
     async def aclose(self) -> None:
+        """Close the async pool of the running event loop (pools of other loops close with them)."""
         import asyncio  # async callers have it already
 
-        client, loop = self._async_client, self._async_loop
-        if client is None:
+        if self._injected_async_client is not None:
+            await self._injected_async_client.aclose()
             return
-        if self._owns_async_client:  # a later asyncio.run() gets a fresh client for its loop
-            self._async_client = None
-            if loop is not asyncio.get_running_loop():
-                return  # its own loop closed it on the way out; awaiting that here would fail
-            self._lifetimes.pop(loop, None)
-        await client.aclose()
-
-    # -- sync driver ---------------------------------------------------------------------------
+        with self._lock:
+            owned = self._async_clients.pop(asyncio.get_running_loop(), None)
+        if owned is not None:
+            await owned[0].aclose()
 
     def _exchange(self, request: Request, option: RequestOption | None) -> tuple[httpx.Response, _Call]:
         client = self._sync_client()
@@ -291,8 +293,6 @@ class Transport:
             response.close()
             raise
         return Stream(response, reader, self.config.max_frame_bytes, on_abandon)
-
-    # -- async driver --------------------------------------------------------------------------
 
     async def _aexchange(
         self, request: Request, option: RequestOption | None

@@ -150,3 +150,34 @@ def test_no_connection_outlives_its_event_loop(sim: Simulator, option: RequestOp
     assert settled(sim, 0, timeout=1.0) == 0  # each loop closed its own pool on the way out
     asyncio.run(use())
     assert settled(sim, 0, timeout=1.0) == 0
+
+
+def test_threads_each_running_their_own_event_loop_share_one_client(
+    sim: Simulator, option: RequestOption
+) -> None:
+    client = make_client(sim)
+    errors: list[BaseException] = []
+    completed: list[bool] = []
+
+    async def chats() -> None:
+        for _ in range(3):
+            try:
+                async with await client.chatflow.v1.chatflow.asend_chat_message(
+                    chat(), option, True
+                ) as stream:
+                    async for _event in stream:
+                        pass
+                    completed.append(stream.complete)
+            except DifyError as error:
+                errors.append(error)
+
+    async def tasks() -> None:
+        await asyncio.gather(*(chats() for _ in range(4)))
+
+    threads = [threading.Thread(target=asyncio.run, args=(tasks(),)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and completed == [True] * 36
+    assert settled(sim, 0) == 0  # every loop closed its own pool on the way out
