@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 
 from dify_oapi import Client, DifyError, RequestOption
-from dify_oapi.api.chatflow.v1.model.events import MessageEndEvent, MessageEvent
+from dify_oapi.api.chatflow.v1.model.events import MessageEndEvent, MessageEvent, MessageReplaceEvent
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 
@@ -58,6 +58,9 @@ def _ask(client: Client, option: RequestOption, question: str, user: str, conver
             if isinstance(event, MessageEvent):
                 sys.stdout.write(event.answer)
                 sys.stdout.flush()
+            elif isinstance(event, MessageReplaceEvent):  # output moderation rewrote the answer
+                sys.stdout.write("\n" + event.answer)
+                print("(the app's output moderation replaced the answer above)", file=sys.stderr)
             elif isinstance(event, MessageEndEvent):
                 conversation_id = event.conversation_id
     sys.stdout.write("\n")

@@ -59,7 +59,9 @@ class Builder(Generic[M]):
         try:
             return self.model.model_validate(self._values)  # type: ignore[return-value]
         except ValidationError as exc:
-            raise InvalidRequestError.from_validation(self.model.__name__, exc) from None
+            error = InvalidRequestError.from_validation(self.model.__name__, exc)
+        # Raised outside the handler so no __context__ keeps pydantic's error, which holds the input.
+        raise error
 
     @classmethod
     def setters(cls) -> set[str]:

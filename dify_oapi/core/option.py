@@ -6,6 +6,7 @@ from typing import Annotated
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
+from typing_extensions import Self
 
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.config import MAX_RETRIES_LIMIT
@@ -47,7 +48,11 @@ class RequestOption(BaseModel):
 
 
 class RequestOptionBuilder(Builder[RequestOption]):
-    api_key = setter[str]()
+    def api_key(self, api_key: str) -> Self:
+        # Wrapped at once, so not even the builder holds the key in clear.
+        self._values["api_key"] = SecretStr(api_key) if isinstance(api_key, str) else api_key
+        return self
+
     timeout = setter[float | httpx.Timeout]()
     max_retries = setter[int]()
     headers = setter[dict[str, str]]()

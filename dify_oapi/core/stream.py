@@ -28,6 +28,8 @@ class EventReader(Protocol[E_co]):
 
     @property
     def complete(self) -> bool: ...
+    @property
+    def paused(self) -> bool: ...
     def read(self, frame: Frame) -> E_co | None:
         """The event for ``frame``, ``None`` for keep-alives; raises for ``error`` frames."""
 
@@ -57,7 +59,12 @@ class _Decoding(Generic[E]):
         self.reader.finish()
         return events
 
-    def broken(self, exc: httpx.RequestError) -> DifyError:
+    def broken(self, exc: httpx.RequestError) -> DifyError | None:
+        """Our error for a failure while reading; raised outside the handler, so no __context__
+        keeps httpx's error (its request holds the Authorization header). None once the stream
+        completed: a connection cut after message_end loses nothing."""
+        if self.reader.complete:
+            return None
         if isinstance(exc, httpx.RemoteProtocolError):  # the body ended before its chunked terminator
             return IncompleteStreamError(f"the server closed the stream early ({self.method} {self.path})")
         return transport_error(exc, method=self.method, url=self.path)
@@ -77,9 +84,13 @@ def _iterate(response: httpx.Response, decoding: _Decoding[E]) -> Generator[E, N
         decoding.server_done = True
         raise
     except httpx.RequestError as exc:
-        raise decoding.broken(exc) from None
+        failure = decoding.broken(exc)
+    else:
+        return
     finally:
         response.close()
+    if failure is not None:
+        raise failure
 
 
 async def _aiterate(response: httpx.Response, decoding: _Decoding[E]) -> AsyncGenerator[E, None]:
@@ -96,9 +107,13 @@ async def _aiterate(response: httpx.Response, decoding: _Decoding[E]) -> AsyncGe
         decoding.server_done = True
         raise
     except httpx.RequestError as exc:
-        raise decoding.broken(exc) from None
+        failure = decoding.broken(exc)
+    else:
+        return
     finally:
         await response.aclose()
+    if failure is not None:
+        raise failure
 
 
 class _StreamBase(Generic[E]):
@@ -111,6 +126,11 @@ class _StreamBase(Generic[E]):
     def complete(self) -> bool:
         """True once the terminal event arrived (``message_end`` for chat)."""
         return self._decoding.reader.complete
+
+    @property
+    def paused(self) -> bool:
+        """True when the run paused for human input (``workflow_paused``): complete, but no answer yet."""
+        return self._decoding.reader.paused
 
     def _abandoned(self) -> bool:
         return not self.complete and not self._decoding.server_done
@@ -153,9 +173,13 @@ class Stream(_StreamBase[E]):
             yield from self._response.iter_bytes()
             self._decoding.server_done = True
         except httpx.RequestError as exc:
-            raise self._decoding.broken(exc) from None
+            failure = self._decoding.broken(exc)
+        else:
+            return
         finally:
             self._response.close()
+        if failure is not None:
+            raise failure
 
     def close(self) -> None:
         """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too."""
@@ -213,9 +237,13 @@ class AsyncStream(_StreamBase[E]):
                 yield chunk
             self._decoding.server_done = True
         except httpx.RequestError as exc:
-            raise self._decoding.broken(exc) from None
+            failure = self._decoding.broken(exc)
+        else:
+            return
         finally:
             await self._response.aclose()
+        if failure is not None:
+            raise failure
 
     async def aclose(self) -> None:
         """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too."""

@@ -89,13 +89,21 @@ class _Call:
             timeout=timeout,
         )
         self.started = time.perf_counter()
+        self.already_done = False
 
-    def after_error(self, exc: httpx.RequestError) -> float:
-        """Seconds to wait before the next attempt, or raise the connection error."""
+    def succeeded(self, response: httpx.Response) -> bool:
+        if response.status_code < 300:  # an unfollowed 3xx did nothing: a DELETE must not 'succeed'
+            return True
+        # Spec §7.3: a DELETE resent after its reply was lost finds the item gone; that 404 means done.
+        self.already_done = self.method == "DELETE" and self.attempt > 0 and response.status_code == 404
+        return self.already_done
+
+    def after_error(self, exc: httpx.RequestError) -> float | APIConnectionError:
+        """Seconds to wait before the next attempt, or the error to raise. The caller raises it
+        outside its handler: httpx's error would stay in __context__, and its request holds the key."""
         delay = retry.delay_after_error(self.route, self.attempt, self.max_retries, exc)
         if delay is None:
-            # Not chained: httpx's frames hold the raw Authorization header in their locals.
-            raise self.broken(exc) from None
+            return self.broken(exc)
         return self._next(delay, type(exc).__name__)
 
     def after_status(self, response: httpx.Response, content: bytes) -> float:
@@ -139,11 +147,12 @@ class _Call:
     def parse(self, content: bytes, into: type[R]) -> R:
         try:
             # 204 (both deletes) has no body; the model then holds only its defaults.
-            return into.model_validate_json(content) if content.strip() else into.model_validate({})
+            if self.already_done or not content.strip():
+                return into.model_validate({})
+            return into.model_validate_json(content)
         except ValidationError as exc:
-            raise ResponseValidationError(
-                f"{describe(exc, into.__name__)} ({self.method} {self.path})"
-            ) from None
+            error = ResponseValidationError(f"{describe(exc, into.__name__)} ({self.method} {self.path})")
+        raise error
 
     def expect_event_stream(self, response: httpx.Response) -> None:
         content_type = response.headers.get("content-type", "")
@@ -165,8 +174,10 @@ def _read(response: httpx.Response, call: _Call) -> bytes:
             if len(body) > call.max_body_bytes:
                 call.too_large()
     except httpx.RequestError as exc:
-        raise call.broken(exc) from None
-    return bytes(body)
+        error = call.broken(exc)
+    else:
+        return bytes(body)
+    raise error
 
 
 async def _aread(response: httpx.Response, call: _Call) -> bytes:
@@ -178,8 +189,10 @@ async def _aread(response: httpx.Response, call: _Call) -> bytes:
             if len(body) > call.max_body_bytes:
                 call.too_large()
     except httpx.RequestError as exc:
-        raise call.broken(exc) from None
-    return bytes(body)
+        error = call.broken(exc)
+    else:
+        return bytes(body)
+    raise error
 
 
 async def _closed_with_the_loop(client: httpx.AsyncClient) -> AsyncGenerator[None, None]:
@@ -260,16 +273,19 @@ class Transport:
             try:
                 response = client.send(call.http_request, auth=call.auth, stream=True)
             except httpx.RequestError as exc:
-                retry.sleep(call.after_error(exc))
-                continue
-            if response.status_code < 300:  # an unfollowed 3xx did nothing: a DELETE must not 'succeed'
-                call.log(response)
-                return response, call
-            try:
-                content = _read(response, call)
-            finally:
-                response.close()
-            retry.sleep(call.after_status(response, content))
+                outcome = call.after_error(exc)
+            else:
+                if call.succeeded(response):
+                    call.log(response)
+                    return response, call
+                try:
+                    content = _read(response, call)
+                finally:
+                    response.close()
+                outcome = call.after_status(response, content)
+            if isinstance(outcome, APIConnectionError):
+                raise outcome
+            retry.sleep(outcome)
 
     def send(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
         response, call = self._exchange(request, option)
@@ -303,16 +319,19 @@ class Transport:
             try:
                 response = await client.send(call.http_request, auth=call.auth, stream=True)
             except httpx.RequestError as exc:
-                await retry.asleep(call.after_error(exc))
-                continue
-            if response.status_code < 300:  # an unfollowed 3xx did nothing: a DELETE must not 'succeed'
-                call.log(response)
-                return response, call
-            try:
-                content = await _aread(response, call)
-            finally:
-                await response.aclose()
-            await retry.asleep(call.after_status(response, content))
+                outcome = call.after_error(exc)
+            else:
+                if call.succeeded(response):
+                    call.log(response)
+                    return response, call
+                try:
+                    content = await _aread(response, call)
+                finally:
+                    await response.aclose()
+                outcome = call.after_status(response, content)
+            if isinstance(outcome, APIConnectionError):
+                raise outcome
+            await retry.asleep(outcome)
 
     async def asend(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
         response, call = await self._aexchange(request, option)

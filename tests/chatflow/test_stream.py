@@ -236,3 +236,30 @@ def test_stream_flag_fills_in_the_response_mode(
         list(stream)
         assert stream.complete is True
     assert json.loads(route.calls.last.request.content)["response_mode"] == "streaming"
+
+
+def test_a_connection_cut_after_message_end_loses_nothing(
+    router: respx.MockRouter, client: Client, option: RequestOption
+) -> None:
+    ordered = frames(OK)
+
+    def body() -> Iterator[bytes]:
+        yield b"".join(encode_event(frame) for frame in ordered[:-1])  # up to message_end
+        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+
+    router.post(CHAT).mock(
+        side_effect=lambda _: httpx.Response(
+            200, headers={"content-type": "text/event-stream"}, content=body()
+        )
+    )
+    with client.chatflow.v1.chatflow.send_chat_message(chat(), option, True) as stream:
+        events = list(stream)
+    assert isinstance(events[-1], MessageEndEvent) and stream.complete
+
+
+def test_a_paused_run_says_so(router: respx.MockRouter, client: Client, option: RequestOption) -> None:
+    paused = encode_event({"event": "workflow_paused", **COMMON, "data": {"paused_nodes": ["n-1"]}})
+    serve(router, "sync", [events_without("message_end", "workflow_finished"), paused])
+    with client.chatflow.v1.chatflow.send_chat_message(chat(), option, True) as stream:
+        list(stream)
+    assert stream.complete and stream.paused

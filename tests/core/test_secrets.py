@@ -77,6 +77,7 @@ def test_key_absent_from_logs_reprs_errors_and_tracebacks(
     caplog.set_level(logging.DEBUG)
     error = raise_through(router, client, option, case)
     assert router.calls.last.request.headers["authorization"] == f"Bearer {API_KEY}"  # it was sent
+    assert error.__context__ is None and error.__cause__ is None  # no httpx error (its request has the key)
     seen = shown(error) + caplog.text + repr(client) + repr(option) + repr(chat()) + str(option.model_dump())
     assert MARKER not in seen
 
@@ -85,6 +86,12 @@ def test_a_rejected_option_does_not_echo_the_key() -> None:
     with pytest.raises(InvalidRequestError) as raised:
         RequestOption.builder().api_key(API_KEY).max_retries(-1).build()
     assert "RequestOption.max_retries" in str(raised.value) and MARKER not in shown(raised.value)
+    assert raised.value.__context__ is None  # pydantic's error would keep the input, key included
+
+
+def test_the_option_builder_never_holds_the_key_in_clear() -> None:
+    builder = RequestOption.builder().api_key(API_KEY)
+    assert MARKER not in repr(vars(builder))
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "key\r\nX-Injected: 1", 12345, None])

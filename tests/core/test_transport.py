@@ -25,6 +25,7 @@ from dify_oapi import (
     ResponseValidationError,
     UnsupportedMediaTypeError,
 )
+from dify_oapi.api.chatflow.v1.model.delete_annotation_request import DeleteAnnotationRequest
 from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import GetSuggestedQuestionsRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
@@ -201,3 +202,30 @@ def test_an_injected_http_client_keeps_its_default_headers(
     client.chatflow.v1.chatflow.get_suggested_questions(suggested(), option)
     sent = route.calls.last.request.headers
     assert sent["x-tenant"] == "t-1" and sent["user-agent"].startswith("dify_oapi")
+
+
+def test_a_delete_resent_after_a_lost_reply_that_finds_the_item_gone_is_done(
+    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
+) -> None:
+    gone = {"code": "not_found", "message": "Annotation not found", "status": 404}
+    route = router.delete("/v1/apps/annotations/a-1")
+    route.side_effect = [httpx.ReadTimeout("reply lost"), httpx.Response(404, json=gone)]
+    request = DeleteAnnotationRequest.builder().annotation_id("a-1").build()
+    reply = call(mode, client.chatflow.v1.annotation, "delete_annotation", request, option)
+    assert reply.model_extra == {} and route.call_count == 2
+
+
+def test_a_delete_of_a_missing_item_on_the_first_try_is_not_found(
+    router: respx.MockRouter, client: Client, option: RequestOption, mode: str
+) -> None:
+    router.delete("/v1/apps/annotations/a-1").respond(
+        404, json={"code": "not_found", "message": "Annotation not found", "status": 404}
+    )
+    with pytest.raises(NotFoundError):
+        call(
+            mode,
+            client.chatflow.v1.annotation,
+            "delete_annotation",
+            DeleteAnnotationRequest.builder().annotation_id("a-1").build(),
+            option,
+        )

@@ -13,8 +13,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
 
 from dify_oapi.api.chatflow.v1.model.common import MessageMetadata
-from dify_oapi.api.chatflow.v1.model.types import NodeStatus, WorkflowStatus
-from dify_oapi.core.errors import IncompleteStreamError, ResponseValidationError, stream_error
+from dify_oapi.core.errors import IncompleteStreamError, ResponseValidationError, describe, stream_error
 from dify_oapi.core.model import ResponseModel
 from dify_oapi.core.sse import Frame
 
@@ -52,7 +51,7 @@ class NodeData(ResponseModel):
 class NodeFinishedData(NodeData):
     process_data: dict[str, Any] | None = None
     outputs: dict[str, Any] | None = None
-    status: NodeStatus
+    status: str  # a NodeStatus; str, so a status added by a newer Dify cannot abort a stream
     error: str | None = None
     elapsed_time: float
     execution_metadata: dict[str, Any] | None = None
@@ -85,7 +84,7 @@ class StepData(ResponseModel):
 class WorkflowFinishedData(ResponseModel):
     id: str
     workflow_id: str
-    status: WorkflowStatus
+    status: str  # a WorkflowStatus; str, so a status added by a newer Dify cannot abort a stream
     outputs: dict[str, Any] | None = None
     error: str | None = None
     elapsed_time: float
@@ -318,11 +317,8 @@ def parse_event(data: bytes) -> ChatflowEvent:
         event: ChatflowEvent = validate(data)
         return event
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, error['loc'])) or '<frame>'}: {error['msg']}"
-            for error in exc.errors(include_url=False, include_input=False)
-        )
-        raise ResponseValidationError(f"stream event does not fit its model: {problems}") from None
+        error = ResponseValidationError(f"stream event does not fit its model: {describe(exc, 'event')}")
+    raise error
 
 
 class ChatflowEventReader:
