@@ -104,64 +104,62 @@ class ReasoningChunkData(ResponseModel):
     is_final: bool = False
 
 
-class WorkflowStartedEvent(_ChatEvent):
-    event: Literal["workflow_started"]
+class _WorkflowEvent(_ChatEvent):
     workflow_run_id: str
+
+
+class _StepEvent(_WorkflowEvent):
+    data: StepData
+
+
+class _HumanInputEvent(_ChatEvent):
+    # Unconfirmed: the docs show workflow_run_id inside data, not beside it.
+    workflow_run_id: str | None = None
+    data: dict[str, Any]  # form_id, node_id, form_content, inputs, actions, ... (newest Dify)
+
+
+class WorkflowStartedEvent(_WorkflowEvent):
+    event: Literal["workflow_started"]
     data: WorkflowStartedData
 
 
-class NodeStartedEvent(_ChatEvent):
+class NodeStartedEvent(_WorkflowEvent):
     event: Literal["node_started"]
-    workflow_run_id: str
     data: NodeData
 
 
-class NodeFinishedEvent(_ChatEvent):
+class NodeFinishedEvent(_WorkflowEvent):
     event: Literal["node_finished"]
-    workflow_run_id: str
     data: NodeFinishedData
 
 
-class NodeRetryEvent(_ChatEvent):
+class NodeRetryEvent(_WorkflowEvent):
     event: Literal["node_retry"]
-    workflow_run_id: str
     data: NodeRetryData
 
 
-class IterationStartedEvent(_ChatEvent):
+class IterationStartedEvent(_StepEvent):
     event: Literal["iteration_started"]
-    workflow_run_id: str
-    data: StepData
 
 
-class IterationNextEvent(_ChatEvent):
+class IterationNextEvent(_StepEvent):
     event: Literal["iteration_next"]
-    workflow_run_id: str
-    data: StepData
 
 
-class IterationCompletedEvent(_ChatEvent):
+class IterationCompletedEvent(_StepEvent):
     event: Literal["iteration_completed"]
-    workflow_run_id: str
-    data: StepData
 
 
-class LoopStartedEvent(_ChatEvent):
+class LoopStartedEvent(_StepEvent):
     event: Literal["loop_started"]
-    workflow_run_id: str
-    data: StepData
 
 
-class LoopNextEvent(_ChatEvent):
+class LoopNextEvent(_StepEvent):
     event: Literal["loop_next"]
-    workflow_run_id: str
-    data: StepData
 
 
-class LoopCompletedEvent(_ChatEvent):
+class LoopCompletedEvent(_StepEvent):
     event: Literal["loop_completed"]
-    workflow_run_id: str
-    data: StepData
 
 
 class AgentLogEvent(_ChatEvent):
@@ -217,35 +215,25 @@ class TextChunkEvent(_ChatEvent):
     data: dict[str, Any]  # text, from_variable_selector
 
 
-class WorkflowFinishedEvent(_ChatEvent):
+class WorkflowFinishedEvent(_WorkflowEvent):
     event: Literal["workflow_finished"]
-    workflow_run_id: str
     data: WorkflowFinishedData
 
 
-class WorkflowPausedEvent(_ChatEvent):
-    event: Literal["workflow_paused"]
-    # Unconfirmed: the docs show workflow_run_id inside data, not beside it.
-    workflow_run_id: str | None = None
-    data: dict[str, Any]  # paused_nodes, reasons, outputs, status, ...
+class WorkflowPausedEvent(_HumanInputEvent):
+    event: Literal["workflow_paused"]  # data: paused_nodes, reasons, outputs, status, ...
 
 
-class HumanInputRequiredEvent(_ChatEvent):
+class HumanInputRequiredEvent(_HumanInputEvent):
     event: Literal["human_input_required"]
-    workflow_run_id: str | None = None
-    data: dict[str, Any]  # form_id, node_id, form_content, inputs, actions, ...
 
 
-class HumanInputFormFilledEvent(_ChatEvent):
+class HumanInputFormFilledEvent(_HumanInputEvent):
     event: Literal["human_input_form_filled"]
-    workflow_run_id: str | None = None
-    data: dict[str, Any]
 
 
-class HumanInputFormTimeoutEvent(_ChatEvent):
+class HumanInputFormTimeoutEvent(_HumanInputEvent):
     event: Literal["human_input_form_timeout"]
-    workflow_run_id: str | None = None
-    data: dict[str, Any]
 
 
 class UnknownEvent(ResponseModel):
