@@ -105,7 +105,7 @@ class Pager(_Bound[Req, Page_co]):
     fetch: Callable[[Req, RequestOption | None], Page_co]
 
     def __call__(
-        self: Pager[Req, _Page[Item]], request: Req, request_option: RequestOption | None = None
+        self: Pager[Req, _Page[Item]], request: Req, request_option: RequestOption
     ) -> Iterator[Item]:
         check_request(request, self.request_type)  # now, not at the first next()
         return self._walk(request, request_option)
@@ -125,7 +125,7 @@ class AsyncPager(_Bound[Req, Page_co]):
     fetch: Callable[[Req, RequestOption | None], Awaitable[Page_co]]
 
     def __call__(
-        self: AsyncPager[Req, _Page[Item]], request: Req, request_option: RequestOption | None = None
+        self: AsyncPager[Req, _Page[Item]], request: Req, request_option: RequestOption
     ) -> AsyncIterator[Item]:
         check_request(request, self.request_type)
         return self._walk(request, request_option)

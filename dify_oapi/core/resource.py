@@ -24,12 +24,12 @@ class Resource:
 
 
 class SyncCall(Protocol[Req_contra, Resp_co]):
-    def __call__(self, request: Req_contra, request_option: RequestOption | None = None) -> Resp_co: ...
+    def __call__(self, request: Req_contra, request_option: RequestOption) -> Resp_co: ...
 
 
 class AsyncCall(Protocol[Req_contra, Resp_co]):
     def __call__(
-        self, request: Req_contra, request_option: RequestOption | None = None
+        self, request: Req_contra, request_option: RequestOption
     ) -> Coroutine[Any, Any, Resp_co]: ...
 
 
@@ -61,7 +61,7 @@ class api(_Declared[Req, Resp]):  # lower case: reads as a declaration
             return self
         send, expected, into = resource._transport.send, self.request, self.response
 
-        def call(request: Req, request_option: RequestOption | None = None) -> Resp:
+        def call(request: Req, request_option: RequestOption) -> Resp:
             check_request(request, expected)
             return send(request, request_option, into)
 
@@ -81,7 +81,7 @@ class aapi(_Declared[Req, Resp]):  # lower case: reads as a declaration
             return self
         asend, expected, into = resource._transport.asend, self.request, self.response
 
-        async def call(request: Req, request_option: RequestOption | None = None) -> Resp:
+        async def call(request: Req, request_option: RequestOption) -> Resp:
             check_request(request, expected)
             return await asend(request, request_option, into)
 

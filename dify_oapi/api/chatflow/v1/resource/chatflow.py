@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Literal, overload
 
 from dify_oapi.api.chatflow.v1.model.events import ChatflowEvent, ChatflowEventReader
@@ -20,6 +19,7 @@ from dify_oapi.core.resource import Resource, aapi, api, check_request
 from dify_oapi.core.stream import AsyncStream, Stream
 
 logger = logging.getLogger("dify_oapi")
+_Req = SendChatMessageRequest
 
 
 def _with_mode(request: SendChatMessageRequest, stream: bool) -> SendChatMessageRequest:
@@ -38,10 +38,15 @@ def _with_mode(request: SendChatMessageRequest, stream: bool) -> SendChatMessage
 def _stop_request(
     reader: ChatflowEventReader, request: SendChatMessageRequest
 ) -> StopChatMessageRequest | None:
-    if reader.task_id is None:
+    if reader.task_id is None:  # nothing arrived yet, so there is no task to stop
         return None
     body = StopChatMessageRequestBody.builder().user(request.request_body.user).build()
     return StopChatMessageRequest.builder().task_id(reader.task_id).request_body(body).build()
+
+
+def _stop_failed(stop: StopChatMessageRequest, exc: DifyError) -> None:
+    # Closing must not fail because the stop call did; the run then ends on Dify's own timeout.
+    logger.warning("stop_on_close: could not stop task %s: %s", stop.task_id, exc)
 
 
 class Chatflow(Resource):
@@ -52,105 +57,71 @@ class Chatflow(Resource):
 
     @overload
     def send_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        stream: Literal[False] = False,
+        self, request: _Req, request_option: RequestOption, stream: Literal[False] = False
     ) -> SendChatMessageResponse: ...
     @overload
     def send_chat_message(
         self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None,
+        request: _Req,
+        request_option: RequestOption,
         stream: Literal[True],
         *,
         stop_on_close: bool = False,
     ) -> Stream[ChatflowEvent]: ...
     @overload
     def send_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        *,
-        stream: Literal[True],
-        stop_on_close: bool = False,
-    ) -> Stream[ChatflowEvent]: ...
-    @overload
-    def send_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        stream: bool = False,
-        *,
-        stop_on_close: bool = False,
+        self, request: _Req, request_option: RequestOption, stream: bool, *, stop_on_close: bool = False
     ) -> SendChatMessageResponse | Stream[ChatflowEvent]: ...
     def send_chat_message(
         self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
+        request: _Req,
+        request_option: RequestOption,
         stream: bool = False,
         *,
         stop_on_close: bool = False,
     ) -> SendChatMessageResponse | Stream[ChatflowEvent]:
         """``POST /v1/chat-messages``; with ``stream=True`` a ``Stream`` of typed events.
 
-        ``stop_on_close=True`` also stops the run on Dify when the stream is closed before it
-        completed (break, ``close()``), so the app stops spending tokens.
+        ``stop_on_close=True`` also stops the run on Dify when the stream is closed before the
+        server ended it (break, ``close()``, an exception), so the app stops spending tokens.
         """
         request = _with_mode(request, stream)
         if not stream:
             return self._transport.send(request, request_option, SendChatMessageResponse)
         reader = ChatflowEventReader(request.route.method, request.route.path)
-        on_abandon: Callable[[], None] | None = None
-        if stop_on_close:
 
-            def on_abandon() -> None:
-                if (stop := _stop_request(reader, request)) is not None:
-                    try:
-                        self.stop_chat_message(stop, request_option)
-                    except DifyError as exc:  # closing must not fail because the stop call did
-                        logger.warning("stop_on_close: could not stop task %s: %s", stop.task_id, exc)
+        def stop_run() -> None:
+            if (stop := _stop_request(reader, request)) is not None:
+                try:
+                    self.stop_chat_message(stop, request_option)
+                except DifyError as exc:
+                    _stop_failed(stop, exc)
 
-        return self._transport.open_stream(request, request_option, reader, on_abandon)
+        return self._transport.open_stream(
+            request, request_option, reader, stop_run if stop_on_close else None
+        )
 
     @overload
     async def asend_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        stream: Literal[False] = False,
+        self, request: _Req, request_option: RequestOption, stream: Literal[False] = False
     ) -> SendChatMessageResponse: ...
     @overload
     async def asend_chat_message(
         self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None,
+        request: _Req,
+        request_option: RequestOption,
         stream: Literal[True],
         *,
         stop_on_close: bool = False,
     ) -> AsyncStream[ChatflowEvent]: ...
     @overload
     async def asend_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        *,
-        stream: Literal[True],
-        stop_on_close: bool = False,
-    ) -> AsyncStream[ChatflowEvent]: ...
-    @overload
-    async def asend_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        stream: bool = False,
-        *,
-        stop_on_close: bool = False,
+        self, request: _Req, request_option: RequestOption, stream: bool, *, stop_on_close: bool = False
     ) -> SendChatMessageResponse | AsyncStream[ChatflowEvent]: ...
     async def asend_chat_message(
         self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
+        request: _Req,
+        request_option: RequestOption,
         stream: bool = False,
         *,
         stop_on_close: bool = False,
@@ -160,14 +131,14 @@ class Chatflow(Resource):
         if not stream:
             return await self._transport.asend(request, request_option, SendChatMessageResponse)
         reader = ChatflowEventReader(request.route.method, request.route.path)
-        on_abandon: Callable[[], Awaitable[None]] | None = None
-        if stop_on_close:
 
-            async def on_abandon() -> None:
-                if (stop := _stop_request(reader, request)) is not None:
-                    try:
-                        await self.astop_chat_message(stop, request_option)
-                    except DifyError as exc:  # closing must not fail because the stop call did
-                        logger.warning("stop_on_close: could not stop task %s: %s", stop.task_id, exc)
+        async def stop_run() -> None:
+            if (stop := _stop_request(reader, request)) is not None:
+                try:
+                    await self.astop_chat_message(stop, request_option)
+                except DifyError as exc:
+                    _stop_failed(stop, exc)
 
-        return await self._transport.aopen_stream(request, request_option, reader, on_abandon)
+        return await self._transport.aopen_stream(
+            request, request_option, reader, stop_run if stop_on_close else None
+        )
