@@ -15,9 +15,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequen
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar, overload
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from dify_oapi.core.errors import ResponseValidationError
+from dify_oapi.core.errors import ResponseValidationError, describe
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.resource import Resource, _Declared, check_request
@@ -79,10 +79,15 @@ def next_page_number(request: Req, page: _NumberedPage[object]) -> Req | None:
 
 
 def _with(request: Req, cursor: str, value: object) -> Req:
-    # model_copy would take an unknown name silently, and the same page would come back forever.
-    if cursor not in type(request).model_fields:
-        raise TypeError(f"{type(request).__name__} has no {cursor!r} to page with")
-    return request.model_copy(update={cursor: value})
+    """The same request with the cursor moved, validated again: the value comes from the server."""
+    model = type(request)
+    if cursor not in model.model_fields:  # a typo would otherwise fetch the same page forever
+        raise TypeError(f"{model.__name__} has no {cursor!r} to page with")
+    try:
+        return model.model_validate({**dict(request), cursor: value})
+    except ValidationError as exc:
+        error = ResponseValidationError(f"the server's next-page cursor: {describe(exc, model.__name__)}")
+    raise error
 
 
 def _follow(next_request: Callable[[Req, P], Req | None], request: Req, page: P) -> Req | None:

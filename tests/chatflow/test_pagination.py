@@ -235,3 +235,14 @@ def test_a_newest_first_message_page_still_pages_back_from_its_oldest(
 
     assert sorted(m.id for m in items) == [f"x{i:02d}" for i in range(30)]
     assert sent(route, "first_id") == [None, "x10"]
+
+
+def test_a_cursor_the_request_could_not_carry_is_the_servers_fault(
+    router: respx.MockRouter, client: Client, option: RequestOption
+) -> None:
+    page = {"limit": 1, "has_more": True, "data": [{**recorded("conversations_page.json"), "id": ""}]}
+    route = router.get("/v1/conversations").respond(200, json=page)
+    request = GetConversationsRequest.builder().user("u-1").limit(1).build()
+    with pytest.raises(ResponseValidationError, match="next-page cursor: GetConversationsRequest.last_id"):
+        list(client.chatflow.v1.conversation.iter_conversations(request, option))
+    assert route.call_count == 1
