@@ -3,18 +3,12 @@
 Builders are reached through their model: ``SendChatMessageRequest.builder()``.
 """
 
-from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_request import (
-    AnnotationReplySettingsRequest,
-)
-from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_request_body import (
-    AnnotationReplySettingsRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_response import AnnotationReplySettingsResponse
-from dify_oapi.api.chatflow.v1.model.annotation_reply_status_request import (
-    AnnotationReplyStatusRequest,
-)
-from dify_oapi.api.chatflow.v1.model.annotation_reply_status_response import AnnotationReplyStatusResponse
-from dify_oapi.api.chatflow.v1.model.common import (
+from .annotation_reply_settings_request import AnnotationReplySettingsRequest
+from .annotation_reply_settings_request_body import AnnotationReplySettingsRequestBody
+from .annotation_reply_settings_response import AnnotationReplySettingsResponse
+from .annotation_reply_status_request import AnnotationReplyStatusRequest
+from .annotation_reply_status_response import AnnotationReplyStatusResponse
+from .common import (
     Annotation,
     AnnotationReplyJob,
     ChatFile,
@@ -32,25 +26,15 @@ from dify_oapi.api.chatflow.v1.model.common import (
     RetrieverResource,
     Usage,
 )
-from dify_oapi.api.chatflow.v1.model.create_annotation_request import (
-    CreateAnnotationRequest,
-)
-from dify_oapi.api.chatflow.v1.model.create_annotation_request_body import (
-    CreateAnnotationRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.create_annotation_response import CreateAnnotationResponse
-from dify_oapi.api.chatflow.v1.model.delete_annotation_request import (
-    DeleteAnnotationRequest,
-)
-from dify_oapi.api.chatflow.v1.model.delete_annotation_response import DeleteAnnotationResponse
-from dify_oapi.api.chatflow.v1.model.delete_conversation_request import (
-    DeleteConversationRequest,
-)
-from dify_oapi.api.chatflow.v1.model.delete_conversation_request_body import (
-    DeleteConversationRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.delete_conversation_response import DeleteConversationResponse
-from dify_oapi.api.chatflow.v1.model.events import (
+from .create_annotation_request import CreateAnnotationRequest
+from .create_annotation_request_body import CreateAnnotationRequestBody
+from .create_annotation_response import CreateAnnotationResponse
+from .delete_annotation_request import DeleteAnnotationRequest
+from .delete_annotation_response import DeleteAnnotationResponse
+from .delete_conversation_request import DeleteConversationRequest
+from .delete_conversation_request_body import DeleteConversationRequestBody
+from .delete_conversation_response import DeleteConversationResponse
+from .events import (
     AgentLogEvent,
     ChatflowEvent,
     HumanInputFormFilledEvent,
@@ -78,50 +62,26 @@ from dify_oapi.api.chatflow.v1.model.events import (
     WorkflowPausedEvent,
     WorkflowStartedEvent,
 )
-from dify_oapi.api.chatflow.v1.model.get_annotations_request import (
-    GetAnnotationsRequest,
-)
-from dify_oapi.api.chatflow.v1.model.get_annotations_response import GetAnnotationsResponse
-from dify_oapi.api.chatflow.v1.model.get_conversation_messages_request import (
-    GetConversationMessagesRequest,
-)
-from dify_oapi.api.chatflow.v1.model.get_conversation_messages_response import GetConversationMessagesResponse
-from dify_oapi.api.chatflow.v1.model.get_conversation_variables_request import (
-    GetConversationVariablesRequest,
-)
-from dify_oapi.api.chatflow.v1.model.get_conversation_variables_response import (
-    GetConversationVariablesResponse,
-)
-from dify_oapi.api.chatflow.v1.model.get_conversations_request import (
-    GetConversationsRequest,
-)
-from dify_oapi.api.chatflow.v1.model.get_conversations_response import GetConversationsResponse
-from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import (
-    GetSuggestedQuestionsRequest,
-)
-from dify_oapi.api.chatflow.v1.model.get_suggested_questions_response import GetSuggestedQuestionsResponse
-from dify_oapi.api.chatflow.v1.model.rename_conversation_request import (
-    RenameConversationRequest,
-)
-from dify_oapi.api.chatflow.v1.model.rename_conversation_request_body import (
-    RenameConversationRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.rename_conversation_response import RenameConversationResponse
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import (
-    SendChatMessageRequest,
-)
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import (
-    SendChatMessageRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.send_chat_message_response import SendChatMessageResponse
-from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import (
-    StopChatMessageRequest,
-)
-from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import (
-    StopChatMessageRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.stop_chat_message_response import StopChatMessageResponse
-from dify_oapi.api.chatflow.v1.model.types import (
+from .get_annotations_request import GetAnnotationsRequest
+from .get_annotations_response import GetAnnotationsResponse
+from .get_conversation_messages_request import GetConversationMessagesRequest
+from .get_conversation_messages_response import GetConversationMessagesResponse
+from .get_conversation_variables_request import GetConversationVariablesRequest
+from .get_conversation_variables_response import GetConversationVariablesResponse
+from .get_conversations_request import GetConversationsRequest
+from .get_conversations_response import GetConversationsResponse
+from .get_suggested_questions_request import GetSuggestedQuestionsRequest
+from .get_suggested_questions_response import GetSuggestedQuestionsResponse
+from .rename_conversation_request import RenameConversationRequest
+from .rename_conversation_request_body import RenameConversationRequestBody
+from .rename_conversation_response import RenameConversationResponse
+from .send_chat_message_request import SendChatMessageRequest
+from .send_chat_message_request_body import SendChatMessageRequestBody
+from .send_chat_message_response import SendChatMessageResponse
+from .stop_chat_message_request import StopChatMessageRequest
+from .stop_chat_message_request_body import StopChatMessageRequestBody
+from .stop_chat_message_response import StopChatMessageResponse
+from .types import (
     AnnotationAction,
     FileType,
     JobStatus,
@@ -132,22 +92,12 @@ from dify_oapi.api.chatflow.v1.model.types import (
     VariableValueType,
     WorkflowStatus,
 )
-from dify_oapi.api.chatflow.v1.model.update_annotation_request import (
-    UpdateAnnotationRequest,
-)
-from dify_oapi.api.chatflow.v1.model.update_annotation_request_body import (
-    UpdateAnnotationRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.update_annotation_response import UpdateAnnotationResponse
-from dify_oapi.api.chatflow.v1.model.update_conversation_variable_request import (
-    UpdateConversationVariableRequest,
-)
-from dify_oapi.api.chatflow.v1.model.update_conversation_variable_request_body import (
-    UpdateConversationVariableRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.update_conversation_variable_response import (
-    UpdateConversationVariableResponse,
-)
+from .update_annotation_request import UpdateAnnotationRequest
+from .update_annotation_request_body import UpdateAnnotationRequestBody
+from .update_annotation_response import UpdateAnnotationResponse
+from .update_conversation_variable_request import UpdateConversationVariableRequest
+from .update_conversation_variable_request_body import UpdateConversationVariableRequestBody
+from .update_conversation_variable_response import UpdateConversationVariableResponse
 
 __all__ = [
     "AgentLogEvent",

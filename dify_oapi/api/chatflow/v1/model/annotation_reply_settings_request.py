@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_request_body import (
-    AnnotationReplySettingsRequestBody,
-)
-from dify_oapi.api.chatflow.v1.model.types import AnnotationAction
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import PathParam, Request, Route
+
+from .annotation_reply_settings_request_body import AnnotationReplySettingsRequestBody
+from .types import AnnotationAction
 
 
 class AnnotationReplySettingsRequest(Request):

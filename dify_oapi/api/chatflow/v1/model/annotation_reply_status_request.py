@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dify_oapi.api.chatflow.v1.model.types import AnnotationAction
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, PathParam, Request, Route
+
+from .types import AnnotationAction
 
 
 class AnnotationReplyStatusRequest(Request):

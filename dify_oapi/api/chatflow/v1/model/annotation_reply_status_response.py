@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from dify_oapi.api.chatflow.v1.model.common import AnnotationReplyJob
+from .common import AnnotationReplyJob
 
 AnnotationReplyStatusResponse = AnnotationReplyJob

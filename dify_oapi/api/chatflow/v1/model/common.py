@@ -9,9 +9,10 @@ from typing import Annotated, Any, Generic, TypeVar
 from pydantic import Field, model_validator
 from typing_extensions import Self
 
-from dify_oapi.api.chatflow.v1.model.types import FileType, JobStatus, TransferMethod
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, RequestModel, ResponseModel
+
+from .types import FileType, JobStatus, TransferMethod
 
 T = TypeVar("T")
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dify_oapi.api.chatflow.v1.model.create_annotation_request_body import CreateAnnotationRequestBody
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Request, Route
+
+from .create_annotation_request_body import CreateAnnotationRequestBody
 
 
 class CreateAnnotationRequest(Request):

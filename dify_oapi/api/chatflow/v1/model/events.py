@@ -12,10 +12,11 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
 
-from dify_oapi.api.chatflow.v1.model.common import MessageMetadata
 from dify_oapi.core.errors import IncompleteStreamError, ResponseValidationError, describe, stream_error
 from dify_oapi.core.model import ResponseModel
 from dify_oapi.core.sse import Frame
+
+from .common import MessageMetadata
 
 
 class _ChatEvent(ResponseModel):

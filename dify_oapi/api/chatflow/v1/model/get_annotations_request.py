@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from dify_oapi.api.chatflow.v1.model.common import PageLimit
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import QueryParam, Request, Route
+
+from .common import PageLimit
 
 
 class GetAnnotationsRequest(Request):

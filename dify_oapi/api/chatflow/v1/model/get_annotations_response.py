@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from dify_oapi.api.chatflow.v1.model.common import Annotation, NumberedPage
+from .common import Annotation, NumberedPage
 
 GetAnnotationsResponse = NumberedPage[Annotation]

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from dify_oapi.api.chatflow.v1.model.common import ConversationVariable, CursorPage
+from .common import ConversationVariable, CursorPage
 
 GetConversationVariablesResponse = CursorPage[ConversationVariable]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dify_oapi.api.chatflow.v1.model.common import PageLimit
-from dify_oapi.api.chatflow.v1.model.types import SortBy
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, QueryParam, Request, Route
+
+from .common import PageLimit
+from .types import SortBy
 
 
 class GetConversationsRequest(Request):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dify_oapi.api.chatflow.v1.model.rename_conversation_request_body import RenameConversationRequestBody
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, PathParam, Request, Route
+
+from .rename_conversation_request_body import RenameConversationRequestBody
 
 
 class RenameConversationRequest(Request):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Request, Route
+
+from .send_chat_message_request_body import SendChatMessageRequestBody
 
 
 class SendChatMessageRequest(Request):

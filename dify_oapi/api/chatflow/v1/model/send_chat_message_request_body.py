@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from dify_oapi.api.chatflow.v1.model.common import ChatFile
-from dify_oapi.api.chatflow.v1.model.types import ResponseMode
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, RequestModel
+
+from .common import ChatFile
+from .types import ResponseMode
 
 
 class SendChatMessageRequestBody(RequestModel):

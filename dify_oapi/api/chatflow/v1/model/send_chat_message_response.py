@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from dify_oapi.api.chatflow.v1.model.common import MessageMetadata
 from dify_oapi.core.model import ResponseModel
+
+from .common import MessageMetadata
 
 
 class SendChatMessageResponse(ResponseModel):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from dify_oapi.api.chatflow.v1.model.update_annotation_request_body import UpdateAnnotationRequestBody
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, PathParam, Request, Route
+
+from .update_annotation_request_body import UpdateAnnotationRequestBody
 
 
 class UpdateAnnotationRequest(Request):

@@ -6,9 +6,10 @@ from typing import Any
 
 from pydantic import Field, JsonValue, ValidationInfo, field_validator
 
-from dify_oapi.api.chatflow.v1.model.types import VariableValueType
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, RequestModel
+
+from .types import VariableValueType
 
 # §8.2: the JSON kind each value_type takes (Dify stores integer as number). file, array[file] and
 # none are left to Dify: their shape is unconfirmed.

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from dify_oapi.api.chatflow.v1.model.common import ConversationVariable
+from .common import ConversationVariable
 
 UpdateConversationVariableResponse = ConversationVariable

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_request import AnnotationReplySettingsRequest
-from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_response import AnnotationReplySettingsResponse
-from dify_oapi.api.chatflow.v1.model.annotation_reply_status_request import AnnotationReplyStatusRequest
-from dify_oapi.api.chatflow.v1.model.annotation_reply_status_response import AnnotationReplyStatusResponse
-from dify_oapi.api.chatflow.v1.model.create_annotation_request import CreateAnnotationRequest
-from dify_oapi.api.chatflow.v1.model.create_annotation_response import CreateAnnotationResponse
-from dify_oapi.api.chatflow.v1.model.delete_annotation_request import DeleteAnnotationRequest
-from dify_oapi.api.chatflow.v1.model.delete_annotation_response import DeleteAnnotationResponse
-from dify_oapi.api.chatflow.v1.model.get_annotations_request import GetAnnotationsRequest
-from dify_oapi.api.chatflow.v1.model.get_annotations_response import GetAnnotationsResponse
-from dify_oapi.api.chatflow.v1.model.update_annotation_request import UpdateAnnotationRequest
-from dify_oapi.api.chatflow.v1.model.update_annotation_response import UpdateAnnotationResponse
 from dify_oapi.core.pagination import apages, next_page_number, pages
 from dify_oapi.core.resource import Resource, aapi, api
+
+from ..model.annotation_reply_settings_request import AnnotationReplySettingsRequest
+from ..model.annotation_reply_settings_response import AnnotationReplySettingsResponse
+from ..model.annotation_reply_status_request import AnnotationReplyStatusRequest
+from ..model.annotation_reply_status_response import AnnotationReplyStatusResponse
+from ..model.create_annotation_request import CreateAnnotationRequest
+from ..model.create_annotation_response import CreateAnnotationResponse
+from ..model.delete_annotation_request import DeleteAnnotationRequest
+from ..model.delete_annotation_response import DeleteAnnotationResponse
+from ..model.get_annotations_request import GetAnnotationsRequest
+from ..model.get_annotations_response import GetAnnotationsResponse
+from ..model.update_annotation_request import UpdateAnnotationRequest
+from ..model.update_annotation_response import UpdateAnnotationResponse
 
 
 class Annotation(Resource):

@@ -5,18 +5,19 @@ from __future__ import annotations
 import logging
 from typing import Literal, overload
 
-from dify_oapi.api.chatflow.v1.model.events import ChatflowEvent, ChatflowEventReader
-from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import GetSuggestedQuestionsRequest
-from dify_oapi.api.chatflow.v1.model.get_suggested_questions_response import GetSuggestedQuestionsResponse
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_response import SendChatMessageResponse
-from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import StopChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
-from dify_oapi.api.chatflow.v1.model.stop_chat_message_response import StopChatMessageResponse
 from dify_oapi.core.errors import DifyError, InvalidRequestError
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.resource import Resource, aapi, api, check_request
 from dify_oapi.core.stream import AsyncStream, Stream
+
+from ..model.events import ChatflowEvent, ChatflowEventReader
+from ..model.get_suggested_questions_request import GetSuggestedQuestionsRequest
+from ..model.get_suggested_questions_response import GetSuggestedQuestionsResponse
+from ..model.send_chat_message_request import SendChatMessageRequest
+from ..model.send_chat_message_response import SendChatMessageResponse
+from ..model.stop_chat_message_request import StopChatMessageRequest
+from ..model.stop_chat_message_request_body import StopChatMessageRequestBody
+from ..model.stop_chat_message_response import StopChatMessageResponse
 
 logger = logging.getLogger("dify_oapi")
 _Req = SendChatMessageRequest

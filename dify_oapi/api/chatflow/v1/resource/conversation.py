@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from dify_oapi.api.chatflow.v1.model.delete_conversation_request import DeleteConversationRequest
-from dify_oapi.api.chatflow.v1.model.delete_conversation_response import DeleteConversationResponse
-from dify_oapi.api.chatflow.v1.model.get_conversation_messages_request import GetConversationMessagesRequest
-from dify_oapi.api.chatflow.v1.model.get_conversation_messages_response import GetConversationMessagesResponse
-from dify_oapi.api.chatflow.v1.model.get_conversation_variables_request import GetConversationVariablesRequest
-from dify_oapi.api.chatflow.v1.model.get_conversation_variables_response import (
-    GetConversationVariablesResponse,
-)
-from dify_oapi.api.chatflow.v1.model.get_conversations_request import GetConversationsRequest
-from dify_oapi.api.chatflow.v1.model.get_conversations_response import GetConversationsResponse
-from dify_oapi.api.chatflow.v1.model.rename_conversation_request import RenameConversationRequest
-from dify_oapi.api.chatflow.v1.model.rename_conversation_response import RenameConversationResponse
-from dify_oapi.api.chatflow.v1.model.update_conversation_variable_request import (
-    UpdateConversationVariableRequest,
-)
-from dify_oapi.api.chatflow.v1.model.update_conversation_variable_response import (
-    UpdateConversationVariableResponse,
-)
 from dify_oapi.core.pagination import after_last_id, apages, before_first_id, pages
 from dify_oapi.core.resource import Resource, aapi, api
+
+from ..model.delete_conversation_request import DeleteConversationRequest
+from ..model.delete_conversation_response import DeleteConversationResponse
+from ..model.get_conversation_messages_request import GetConversationMessagesRequest
+from ..model.get_conversation_messages_response import GetConversationMessagesResponse
+from ..model.get_conversation_variables_request import GetConversationVariablesRequest
+from ..model.get_conversation_variables_response import GetConversationVariablesResponse
+from ..model.get_conversations_request import GetConversationsRequest
+from ..model.get_conversations_response import GetConversationsResponse
+from ..model.rename_conversation_request import RenameConversationRequest
+from ..model.rename_conversation_response import RenameConversationResponse
+from ..model.update_conversation_variable_request import UpdateConversationVariableRequest
+from ..model.update_conversation_variable_response import UpdateConversationVariableResponse
 
 
 class Conversation(Resource):
