@@ -142,20 +142,26 @@ def test_chat_post_is_retried_when_nothing_reached_the_server(
     assert reply.mode == "advanced-chat" and route.call_count == 2 and len(slept) == 1
 
 
-@pytest.mark.parametrize(("code", "calls"), [("too_many_requests", 2), ("rate_limit_error", 1)])
-def test_429_is_retried_unless_it_is_the_quota(
-    code: str, calls: int, router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float]
+def test_429_too_many_requests_is_retried(
+    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float]
 ) -> None:
     route = router.post(CHAT)
     route.side_effect = [
-        httpx.Response(429, json={"code": code, "message": "slow down", "status": 429}),
+        httpx.Response(429, json={"code": "too_many_requests", "message": "slow down", "status": 429}),
         httpx.Response(200, content=fixture_bytes("chat_blocking.json")),
     ]
-    try:
+    assert client.chatflow.v1.chatflow.send_chat_message(chat(), option).mode == "advanced-chat"
+    assert route.call_count == 2 and len(slept) == 1
+
+
+def test_429_rate_limit_error_is_the_quota_and_is_not_retried(
+    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float]
+) -> None:
+    quota = {"code": "rate_limit_error", "message": "Rate Limit Error", "status": 429}
+    route = router.post(CHAT).respond(429, json=quota)
+    with pytest.raises(RateLimitError) as raised:
         client.chatflow.v1.chatflow.send_chat_message(chat(), option)
-    except RateLimitError as error:
-        assert error.code == "rate_limit_error"
-    assert route.call_count == calls
+    assert raised.value.code == "rate_limit_error" and route.call_count == 1 and slept == []
 
 
 def test_connection_errors_keep_the_route_but_not_the_query(
