@@ -193,9 +193,8 @@ def test_domain_with_or_without_v1_hits_the_same_route(
 ) -> None:
     route = router.get(SUGGESTED).respond(200, json={"result": "success", "data": []})
     for domain in (DOMAIN, DOMAIN + "/", DOMAIN + "/v1", DOMAIN + "/v1/"):
-        Client.builder().domain(domain).build().chatflow.v1.chatflow.get_suggested_questions(
-            suggested(), option
-        )
+        with Client.builder().domain(domain).build() as client:
+            client.chatflow.v1.chatflow.get_suggested_questions(suggested(), option)
     assert route.call_count == 4
 
 
