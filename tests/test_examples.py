@@ -116,3 +116,17 @@ def test_main_job_reports_a_dify_error_in_one_line() -> None:
         check=False,
     )
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and "APIConnectionError" in done.stderr
+
+
+def test_main_job_on_a_terminal_is_a_repl_that_keeps_the_conversation() -> None:
+    env = {key: value for key, value in os.environ.items() if key not in ("DOMAIN", "CHATFLOW_KEY")}
+    terminal, stdin = os.openpty()  # stdin must be a TTY for the REPL to start
+    with subprocess.Popen(
+        [sys.executable, "-m", "dify_oapi", "chat"], env=env, stdin=stdin, stdout=subprocess.PIPE, text=True
+    ) as repl:
+        os.write(terminal, b"hello\nand again\n\n")
+        out, _ = repl.communicate(timeout=60)
+    os.close(terminal)
+    os.close(stdin)
+    assert repl.returncode == 0
+    assert "第1轮 — you asked: hello" in out and "第2轮 — you asked: and again" in out
