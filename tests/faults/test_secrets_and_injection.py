@@ -1,5 +1,5 @@
 """The key never shows in what a fault leaves behind, and ids or headers from user input cannot
-change where a request goes or what it carries (real sockets; tests/core/test_secrets.py has the
+change where a request goes or what it carries (real sockets; tests/wire/test_secrets.py has the
 respx side)."""
 
 from __future__ import annotations

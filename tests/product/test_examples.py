@@ -13,7 +13,7 @@ import pytest
 
 from dify_oapi.testing.simulator import Simulator
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 # One meaningful line per script: what a user running it against a real app would look for.
 EXPECTED_OUTPUT = {
     "chatflow/chatflow/send_chat_message.py": r"(?m)^conversation_id: [0-9a-f-]{36}$",

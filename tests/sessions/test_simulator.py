@@ -18,7 +18,7 @@ from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import StopChatMe
 from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
 from dify_oapi.testing.simulator import Simulator
 from tests.conftest import call
-from tests.e2e.conftest import USER, chat, stream_all
+from tests.sessions.conftest import USER, chat, stream_all
 
 
 def test_streamed_chat_continues_its_conversation(live: tuple[Client, RequestOption], mode: str) -> None:

@@ -33,7 +33,7 @@ from dify_oapi.api.chatflow.v1.model import (
 from dify_oapi.api.chatflow.v1.model.types import SortBy
 from dify_oapi.testing.simulator import Simulator
 from tests.conftest import call
-from tests.e2e.conftest import USER, chat, stream_all
+from tests.sessions.conftest import USER, chat, stream_all
 
 SORTS: list[SortBy] = ["created_at", "-created_at", "updated_at", "-updated_at"]
 
