@@ -27,7 +27,7 @@ t1 = time.perf_counter()
 import dify_oapi
 t2 = time.perf_counter()
 import dify_oapi.api.chatflow.v1.model
-from dify_oapi.api.chatflow.v1 import Annotation, Chatflow, Conversation
+from dify_oapi.api.chatflow.v1 import AnnotationResource, Chatflow, ConversationResource
 t3 = time.perf_counter()
 print(t1 - t0, t2 - t1, t3 - t2)
 """

@@ -10,6 +10,7 @@ import httpx
 from dify_oapi.api.chatflow.service import ChatflowService
 from dify_oapi.core.config import MAX_RETRIES_LIMIT, Config, normalize_domain
 from dify_oapi.core.errors import InvalidRequestError
+from dify_oapi.core.pools import Pools
 from dify_oapi.core.transport import Transport
 
 
@@ -23,7 +24,7 @@ class Client:
         async_http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self.config = config
-        self._transport = Transport(config, http_client, async_http_client)
+        self._transport = Transport(config, Pools(config, http_client, async_http_client))
         self.chatflow = ChatflowService(self._transport)
 
     @staticmethod

@@ -37,7 +37,7 @@ class InvalidRequestError(DifyError, ValueError):
 
     @classmethod
     def from_validation(cls, owner: str, exc: ValidationError) -> InvalidRequestError:
-        return cls(describe(exc, owner))
+        return cls(field_errors(exc, owner))
 
 
 class _RequestError(DifyError):
@@ -128,13 +128,16 @@ class ResponseTooLargeError(DifyError):
     """A response body or one stream frame is larger than the configured cap."""
 
 
-def describe(exc: ValidationError, owner: str) -> str:
+def field_errors(exc: ValidationError, owner: str) -> str:
     """``Owner.field.path: problem; ...`` in our own words: pydantic's text echoes input values,
     which may be user data or the API key."""
     return "; ".join(
         ".".join([owner, *map(str, error["loc"])]) + ": " + error["msg"]
         for error in exc.errors(include_url=False, include_input=False)
     )
+
+
+describe = field_errors  # the name events.py still imports
 
 
 def transport_error(

@@ -17,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar, overload
 
 from pydantic import BaseModel, ValidationError
 
-from dify_oapi.core.errors import ResponseValidationError, describe
+from dify_oapi.core.errors import ResponseValidationError, field_errors
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.resource import Resource, _Declared, check_request
@@ -86,7 +86,7 @@ def _with(request: Req, cursor: str, value: object) -> Req:
     try:
         return model.model_validate({**dict(request), cursor: value})
     except ValidationError as exc:
-        error = ResponseValidationError(f"the server's next-page cursor: {describe(exc, model.__name__)}")
+        error = ResponseValidationError(f"the server's next-page cursor: {field_errors(exc, model.__name__)}")
     raise error
 
 

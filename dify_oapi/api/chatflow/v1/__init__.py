@@ -6,19 +6,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from dify_oapi.api.chatflow.v1.resource.annotation import Annotation
+    from dify_oapi.api.chatflow.v1.resource.annotation import AnnotationResource
     from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
-    from dify_oapi.api.chatflow.v1.resource.conversation import Conversation
+    from dify_oapi.api.chatflow.v1.resource.conversation import ConversationResource
     from dify_oapi.api.chatflow.v1.version import V1
 
-__all__ = ["V1", "Annotation", "Chatflow", "Conversation"]
+__all__ = ["V1", "AnnotationResource", "Chatflow", "ConversationResource"]
 
 # Imported on first use (PEP 562): `import dify_oapi` must not build every model of every API.
 _MODULES = {
     "V1": "version",
-    "Annotation": "resource.annotation",
+    "AnnotationResource": "resource.annotation",
     "Chatflow": "resource.chatflow",
-    "Conversation": "resource.conversation",
+    "ConversationResource": "resource.conversation",
 }
 
 

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from dify_oapi.core.transport import Transport
 
 if TYPE_CHECKING:
-    from dify_oapi.api.chatflow.v1.resource.annotation import Annotation
+    from dify_oapi.api.chatflow.v1.resource.annotation import AnnotationResource
     from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
-    from dify_oapi.api.chatflow.v1.resource.conversation import Conversation
+    from dify_oapi.api.chatflow.v1.resource.conversation import ConversationResource
 
 
 class V1:
@@ -24,13 +24,13 @@ class V1:
         return Chatflow(self._transport)
 
     @cached_property
-    def conversation(self) -> Conversation:
-        from dify_oapi.api.chatflow.v1.resource.conversation import Conversation
+    def conversation(self) -> ConversationResource:
+        from dify_oapi.api.chatflow.v1.resource.conversation import ConversationResource
 
-        return Conversation(self._transport)
+        return ConversationResource(self._transport)
 
     @cached_property
-    def annotation(self) -> Annotation:
-        from dify_oapi.api.chatflow.v1.resource.annotation import Annotation
+    def annotation(self) -> AnnotationResource:
+        from dify_oapi.api.chatflow.v1.resource.annotation import AnnotationResource
 
-        return Annotation(self._transport)
+        return AnnotationResource(self._transport)

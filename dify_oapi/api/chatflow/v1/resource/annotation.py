@@ -19,7 +19,7 @@ from ..model.update_annotation_request import UpdateAnnotationRequest
 from ..model.update_annotation_response import UpdateAnnotationResponse
 
 
-class Annotation(Resource):
+class AnnotationResource(Resource):
     get_annotations = api(GetAnnotationsRequest, GetAnnotationsResponse)
     aget_annotations = aapi(GetAnnotationsRequest, GetAnnotationsResponse)
     create_annotation = api(CreateAnnotationRequest, CreateAnnotationResponse)

@@ -19,7 +19,7 @@ from ..model.update_conversation_variable_request import UpdateConversationVaria
 from ..model.update_conversation_variable_response import UpdateConversationVariableResponse
 
 
-class Conversation(Resource):
+class ConversationResource(Resource):
     get_conversations = api(GetConversationsRequest, GetConversationsResponse)
     aget_conversations = aapi(GetConversationsRequest, GetConversationsResponse)
     get_conversation_messages = api(GetConversationMessagesRequest, GetConversationMessagesResponse)

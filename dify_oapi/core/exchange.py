@@ -1,0 +1,163 @@
+"""One API call across its attempts, free of I/O: what to send, whether to try again, how to read the reply.
+
+The drivers in ``transport.py`` do the sending and the waiting; they ask an ``Exchange`` at each step.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Generator
+from typing import NoReturn, TypeVar
+
+import httpx
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from dify_oapi._version import __version__
+from dify_oapi.core import retry
+from dify_oapi.core.config import Config
+from dify_oapi.core.errors import (
+    APIConnectionError,
+    InvalidRequestError,
+    ResponseTooLargeError,
+    ResponseValidationError,
+    field_errors,
+    status_error,
+    transport_error,
+)
+from dify_oapi.core.model import Request
+from dify_oapi.core.option import RequestOption
+
+R = TypeVar("R", bound=BaseModel)
+
+logger = logging.getLogger("dify_oapi")
+
+_USER_AGENT = f"dify_oapi/{__version__}"
+
+
+class BearerAuth(httpx.Auth):
+    """Sets the header at send time, so no dict or local variable of ours holds ``Bearer <key>``."""
+
+    def __init__(self, api_key: SecretStr) -> None:
+        self._api_key = api_key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = "Bearer " + self._api_key.get_secret_value()
+        yield request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(api_key='**********')"
+
+
+class Exchange:
+    """The prepared request and the attempts made so far."""
+
+    def __init__(
+        self,
+        config: Config,
+        request: Request,
+        option: RequestOption | None,
+        client: httpx.Client | httpx.AsyncClient,
+    ) -> None:
+        if option is None:
+            raise InvalidRequestError("RequestOption.api_key: required (pass a RequestOption)")
+        parts = request.http_parts()
+        self.route = request.route
+        self.method = self.route.method
+        self.path = parts.path
+        self.auth = BearerAuth(option.api_key)
+        self.max_retries = config.max_retries if option.max_retries is None else option.max_retries
+        self.max_body_bytes = config.max_body_bytes
+        self.attempt = 0
+        timeout = option.timeout if option.timeout is not None else config.timeout
+        # build_request keeps what an injected client adds (default headers, cookies, event hooks).
+        self.http_request = client.build_request(
+            self.method,
+            config.domain + parts.path,
+            params=parts.params,
+            json=parts.json,
+            headers={"User-Agent": _USER_AGENT, **option.headers},
+            timeout=timeout,
+        )
+        self.started = time.perf_counter()
+
+    # What ends the call.
+
+    def is_final(self, response: httpx.Response) -> bool:
+        """A success, or a DELETE that finds its item already gone."""
+        # An unfollowed 3xx did nothing: a DELETE must not 'succeed'.
+        return response.status_code < 300 or self._already_deleted(response)
+
+    def _already_deleted(self, response: httpx.Response) -> bool:
+        # A DELETE resent after its reply was lost finds the item gone; that 404 means done.
+        return self.method == "DELETE" and self.attempt > 0 and response.status_code == 404
+
+    # Whether to try again.
+
+    def after_error(self, exc: httpx.RequestError) -> float | APIConnectionError:
+        """Seconds to wait before the next attempt, or the error to raise. The caller raises it
+        outside its handler: httpx's error would stay in __context__, and its request holds the key."""
+        delay = retry.delay_after_error(self.route, self.attempt, self.max_retries, exc)
+        if delay is None:
+            return self.broken(exc)
+        return self._next(delay, type(exc).__name__)
+
+    def after_status(self, response: httpx.Response, content: bytes) -> float:
+        """Seconds to wait before the next attempt, or raise the status error."""
+        error = status_error(
+            response.status_code, content, method=self.method, url=self.path, retries=self.attempt
+        )
+        self.log(response)
+        delay = retry.delay_after_status(self.route, self.attempt, self.max_retries, response, error.code)
+        if delay is None:
+            raise error
+        return self._next(delay, f"HTTP {response.status_code}")
+
+    def _next(self, delay: float, reason: str) -> float:
+        self.attempt += 1
+        logger.info(
+            "retrying %s %s in %.2fs (retry %d of %d) after %s",
+            self.method,
+            self.path,
+            delay,
+            self.attempt,
+            self.max_retries,
+            reason,
+        )
+        return delay
+
+    def log(self, response: httpx.Response) -> None:
+        elapsed_ms = (time.perf_counter() - self.started) * 1000
+        logger.debug("%s %s -> %d (%.1f ms)", self.method, self.path, response.status_code, elapsed_ms)
+
+    def broken(self, exc: httpx.RequestError) -> APIConnectionError:
+        return transport_error(exc, method=self.method, url=self.path, retries=self.attempt)
+
+    # How to read the reply.
+
+    def check_length(self, response: httpx.Response) -> None:
+        declared = response.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            self.too_large()
+
+    def too_large(self) -> NoReturn:
+        raise ResponseTooLargeError(
+            f"response body exceeds {self.max_body_bytes} bytes ({self.method} {self.path})"
+        )
+
+    def parse(self, response: httpx.Response, content: bytes, into: type[R]) -> R:
+        try:
+            # 204 (both deletes) has no body; the model then holds only its defaults.
+            if self._already_deleted(response) or not content.strip():
+                return into.model_validate({})
+            return into.model_validate_json(content)
+        except ValidationError as exc:
+            error = ResponseValidationError(f"{field_errors(exc, into.__name__)} ({self.method} {self.path})")
+        raise error
+
+    def expect_event_stream(self, response: httpx.Response) -> None:
+        content_type = response.headers.get("content-type", "")
+        if not content_type.startswith("text/event-stream"):
+            raise ResponseValidationError(
+                f"expected text/event-stream from {self.method} {self.path}, got {content_type or 'no type'!r}"
+            )
