@@ -80,21 +80,28 @@ def floor_async_client(url: str) -> httpx.AsyncClient:
 FLOOR_HEADERS = {"Authorization": f"Bearer {API_KEY}"}
 
 
-def chat_request(messages: int) -> SendChatMessageRequest:
-    body = SendChatMessageRequestBody.builder().query(f"events={messages}").user(USER).build()
+def stream_query(messages: int, packed: bool) -> str:
+    """Which pre-rendered body the server streams: one frame per HTTP chunk, or packed in 16 KiB."""
+    return f"{'packed' if packed else 'events'}={messages}"
+
+
+def chat_request(messages: int, packed: bool = False) -> SendChatMessageRequest:
+    body = SendChatMessageRequestBody.builder().query(stream_query(messages, packed)).user(USER).build()
     return SendChatMessageRequest.builder().request_body(body).build()
 
 
-def floor_chat_body(messages: int) -> dict[str, Any]:
-    return {"inputs": {}, "query": f"events={messages}", "user": USER, "response_mode": "streaming"}
+def floor_chat_body(messages: int, packed: bool = False) -> dict[str, Any]:
+    return {"inputs": {}, "query": stream_query(messages, packed), "user": USER, "response_mode": "streaming"}
 
 
 # -- stream ----------------------------------------------------------------------------------------
 
 
-def ours_stream(client: Client, opt: RequestOption, messages: int, keep_text: bool = True) -> Tally:
+def ours_stream(
+    client: Client, opt: RequestOption, messages: int, keep_text: bool = True, packed: bool = False
+) -> Tally:
     tally = Tally(keep_text)
-    with client.chatflow.v1.chatflow.send_chat_message(chat_request(messages), opt, True) as stream:
+    with client.chatflow.v1.chatflow.send_chat_message(chat_request(messages, packed), opt, True) as stream:
         for event in stream:
             if isinstance(event, MessageEvent):
                 tally.add(event.answer)
@@ -103,9 +110,9 @@ def ours_stream(client: Client, opt: RequestOption, messages: int, keep_text: bo
     return tally
 
 
-def floor_stream(http: httpx.Client, messages: int, keep_text: bool = True) -> Tally:
+def floor_stream(http: httpx.Client, messages: int, keep_text: bool = True, packed: bool = False) -> Tally:
     tally = Tally(keep_text)
-    body = floor_chat_body(messages)
+    body = floor_chat_body(messages, packed)
     with http.stream("POST", "/v1/chat-messages", json=body, headers=FLOOR_HEADERS) as response:
         response.raise_for_status()
         for line in response.iter_lines():
@@ -121,9 +128,9 @@ def floor_stream(http: httpx.Client, messages: int, keep_text: bool = True) -> T
 # -- astream ---------------------------------------------------------------------------------------
 
 
-async def ours_astream(client: Client, opt: RequestOption, messages: int) -> Tally:
+async def ours_astream(client: Client, opt: RequestOption, messages: int, packed: bool = False) -> Tally:
     tally = Tally()
-    stream = await client.chatflow.v1.chatflow.asend_chat_message(chat_request(messages), opt, True)
+    stream = await client.chatflow.v1.chatflow.asend_chat_message(chat_request(messages, packed), opt, True)
     async with stream:
         async for event in stream:
             if isinstance(event, MessageEvent):
@@ -133,9 +140,9 @@ async def ours_astream(client: Client, opt: RequestOption, messages: int) -> Tal
     return tally
 
 
-async def floor_astream(http: httpx.AsyncClient, messages: int) -> Tally:
+async def floor_astream(http: httpx.AsyncClient, messages: int, packed: bool = False) -> Tally:
     tally = Tally()
-    body = floor_chat_body(messages)
+    body = floor_chat_body(messages, packed)
     async with http.stream("POST", "/v1/chat-messages", json=body, headers=FLOOR_HEADERS) as response:
         response.raise_for_status()
         async for line in response.aiter_lines():

@@ -3,7 +3,9 @@
 The stream is built from the frames of ``tests/fixtures/chat_stream_ok.sse`` (a recorded chatflow
 run): its workflow and node events come first and last, and the ``message`` frames in between are
 repeated with a varying answer (ASCII, CJK and an emoji, as Dify streams them), with a ping every
-100 messages. Every frame is its own HTTP chunk, as Dify's server flushes them.
+100 messages. Every frame is its own HTTP chunk, as Dify's server flushes them one by one when it
+is quiet; a ``packed`` body is the same bytes in 16 KiB chunks cut anywhere, the reads a busy server
+(or a proxy that buffers) produces: many events per read, and frames split across reads.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ TOKENS = (
     "、", " RAG", " 和", " agent", " 能力", " 🚀", "。", " It", " streams", " answers", " token", " by token.",
 )  # fmt: skip
 PING = b"event: ping\n\n"
+PACKED_READ = 16 * 1024  # bytes per HTTP chunk of a packed body
 
 
 def encode(payload: dict[str, Any]) -> bytes:
@@ -61,26 +64,33 @@ def _fixture_frames() -> tuple[list[dict[str, Any]], dict[str, Any], list[dict[s
 
 
 class StreamBody:
-    """A pre-rendered chunked SSE body of ``messages`` answer deltas: a list of byte blocks to write."""
+    """A pre-rendered chunked SSE body of ``messages`` answer deltas: a list of byte blocks to write.
 
-    def __init__(self, messages: int) -> None:
+    One frame per HTTP chunk, or with ``packed`` the same SSE bytes in ``PACKED_READ`` chunks."""
+
+    def __init__(self, messages: int, packed: bool = False) -> None:
         head, message, tail = _fixture_frames()
+        wrap = (lambda frame: frame) if packed else chunk
 
         def block(count: int) -> bytes:
             out = bytearray()
             for i in range(count):
-                out += chunk(encode({**message, "answer": answer(i)}))
+                out += wrap(encode({**message, "answer": answer(i)}))
                 if i % PING_EVERY == PING_EVERY - 1:
-                    out += chunk(PING)
+                    out += wrap(PING)
             return bytes(out)
 
         full, rest = divmod(messages, BLOCK)
         whole = block(BLOCK) if full else b""
-        self.parts: list[bytes] = [b"".join(chunk(encode(e)) for e in head)]
-        self.parts += [whole] * full  # the same object: a 200,000-event body costs one block of memory
+        parts: list[bytes] = [b"".join(wrap(encode(e)) for e in head)]
+        parts += [whole] * full  # the same object: a 200,000-event body costs one block of memory
         if rest:
-            self.parts.append(block(rest))
-        self.parts.append(b"".join(chunk(encode(e)) for e in tail) + b"0\r\n\r\n")
+            parts.append(block(rest))
+        parts.append(b"".join(wrap(encode(e)) for e in tail))
+        if packed:
+            sse = b"".join(parts)
+            parts = [chunk(sse[i : i + PACKED_READ]) for i in range(0, len(sse), PACKED_READ)]
+        self.parts = [*parts, b"0\r\n\r\n"]
         others = tuple(e["event"] for e in head + tail)
         self.expected = Expected(messages, others, messages + len(others) + messages // PING_EVERY)
 

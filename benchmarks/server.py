@@ -5,7 +5,7 @@ machine it never competes with the client under test for the GIL. Per request it
 head, picks a pre-built body and writes it, which keeps it far from being the bottleneck.
 
 Routes: ``POST /v1/chat-messages`` with ``query = "events=<n>"`` streams the body for ``n`` answer
-deltas; ``GET /v1/conversations`` answers ``tests/fixtures/conversations_page.json``.
+deltas, one frame per HTTP chunk (``"packed=<n>"``: in 16 KiB chunks); ``GET /v1/conversations`` answers ``tests/fixtures/conversations_page.json``.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ _NO_BODY = _reply("400 Bad Request", b'{"code":"invalid_param","message":"size n
 
 
 class Server:
-    def __init__(self, sizes: list[int]) -> None:
-        self.streams = {n: StreamBody(n).parts for n in sizes}
+    def __init__(self, sizes: list[int], packed: list[int]) -> None:
+        self.streams = {f"events={n}": StreamBody(n).parts for n in sizes}
+        self.streams |= {f"packed={n}": StreamBody(n, packed=True).parts for n in packed}
         self.page = _reply("200 OK", conversations_page())
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -70,7 +71,7 @@ class Server:
         path = target.partition(b"?")[0]
         if method == b"POST" and path == b"/v1/chat-messages":
             query: str = json.loads(body)["query"]
-            parts = self.streams.get(int(query.removeprefix("events=")))
+            parts = self.streams.get(query)
             if parts is None:
                 writer.write(_NO_BODY)
             else:
@@ -86,8 +87,8 @@ class Server:
         return True
 
 
-async def _serve(sizes: list[int]) -> None:
-    server = Server(sizes)
+async def _serve(sizes: list[int], packed: list[int]) -> None:
+    server = Server(sizes, packed)
     # A deep backlog: the concurrency case opens hundreds of connections at once.
     listener = await asyncio.start_server(server.handle, "127.0.0.1", 0, backlog=2048)
     port = listener.sockets[0].getsockname()[1]
@@ -97,9 +98,17 @@ async def _serve(sizes: list[int]) -> None:
 
 
 @contextlib.contextmanager
-def running(sizes: list[int]) -> Iterator[str]:
+def running(sizes: list[int], packed: list[int]) -> Iterator[str]:
     """Start the server in a child process; yield its base URL; stop it."""
-    command = [sys.executable, "-m", "benchmarks.server", "--events", ",".join(map(str, sorted(set(sizes))))]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.server",
+        "--events",
+        _listed(sizes),
+        "--packed",
+        _listed(packed),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert process.stdout is not None
@@ -112,12 +121,19 @@ def running(sizes: list[int]) -> Iterator[str]:
         process.wait(10)
 
 
+def _listed(sizes: list[int]) -> str:
+    return ",".join(map(str, sorted(set(sizes))))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", required=True, help="comma-separated stream sizes to pre-render")
+    parser.add_argument("--packed", default="", help="comma-separated sizes to pre-render in 16 KiB chunks")
     args = parser.parse_args()
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve([int(n) for n in args.events.split(",")]))
+        asyncio.run(
+            _serve([int(n) for n in args.events.split(",")], [int(n) for n in args.packed.split(",") if n])
+        )
 
 
 if __name__ == "__main__":

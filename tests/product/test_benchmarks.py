@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = ("stream", "astream", "call", "concurrency", "memory")
+STREAMS = ("stream", "astream", "stream-16k", "astream-16k")
+CASES = (*STREAMS, "call", "concurrency", "memory")
 
 
 def test_quick_mode_checks_every_case_on_both_sides(tmp_path: Path) -> None:
@@ -25,8 +26,7 @@ def test_quick_mode_checks_every_case_on_both_sides(tmp_path: Path) -> None:
     expected = {f"{case}/{side}" for case in CASES for side in ("ours", "floor")} | {"import/ours"}
     assert report["checks"] == dict.fromkeys(expected, "ok")
     assert [row["case"] for row in report["results"]] == [
-        "stream",
-        "astream",
+        *STREAMS,
         "call",
         "concurrency",
         "import",
