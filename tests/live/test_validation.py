@@ -210,3 +210,11 @@ def test_a_variable_update_we_refuse_dify_refuses(
     answer = raw.put(f"/conversations/{conversation}/variables/{COUNT}", json={"value": value, "user": user})
     assert answer.status_code == 400
     assert answer.json()["code"] == code and message in answer.json()["message"]
+
+
+def test_disable_without_the_embedding_names_is_refused_by_both(raw: httpx.Client) -> None:
+    with pytest.raises(InvalidRequestError, match="embedding_provider_name: Field required"):
+        AnnotationReplySettingsRequestBody.builder().score_threshold(0.9).build()
+    answer = raw.post("/apps/annotation-reply/disable", json={"score_threshold": 0.9})
+    assert (answer.status_code, answer.json()["code"]) == (400, "invalid_param")
+    assert "embedding_provider_name" in answer.json()["message"]
