@@ -40,9 +40,11 @@ def chat_body(**fields: Any) -> SendChatMessageRequestBody:
         ({"files": [{"type": "image"}]}, "SendChatMessageRequestBody.files.0"),
     ],
 )
-def test_chat_body_rejects(fields: dict[str, Any], message: str) -> None:
+def test_chat_body_rejects(fields: dict[str, Any], message: str, router: respx.MockRouter) -> None:
+    route = router.route()
     with pytest.raises(InvalidRequestError, match=message):
         chat_body(**fields)
+    assert route.call_count == 0
 
 
 def test_error_text_does_not_echo_the_input() -> None:
@@ -61,12 +63,16 @@ def test_error_text_does_not_echo_the_input() -> None:
         ({"transfer_method": "tool_file", "url": "https://x/y.png"}, "ChatFile.transfer_method"),
     ],
 )
-def test_chat_file_needs_the_source_its_transfer_method_names(fields: dict[str, Any], message: str) -> None:
+def test_chat_file_needs_the_source_its_transfer_method_names(
+    fields: dict[str, Any], message: str, router: respx.MockRouter
+) -> None:
+    route = router.route()
     builder = ChatFile.builder().type("image")
     for name, value in fields.items():
         getattr(builder, name)(value)
     with pytest.raises(InvalidRequestError, match=message):
         builder.build()
+    assert route.call_count == 0
 
 
 @pytest.mark.parametrize("task_id", ["", None])
