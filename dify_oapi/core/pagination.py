@@ -54,7 +54,7 @@ class _Identified(Protocol):
 
 class _Dated(_Identified, Protocol):
     @property
-    def created_at(self) -> int: ...
+    def created_at(self) -> int | None: ...  # nullable in Dify's response model
 
 
 def after_last_id(request: Req, page: _Page[_Identified]) -> Req | None:
@@ -68,14 +68,18 @@ def before_first_id(request: Req, page: _Page[_Dated]) -> Req | None:
         return None
     first, last = page.data[0], page.data[-1]
     # Dify sends a page oldest first, but that is unconfirmed for the newest servers: take the older end.
-    oldest = first if first.created_at <= last.created_at else last
+    oldest = first if (first.created_at or 0) <= (last.created_at or 0) else last
     return _with(request, "first_id", oldest.id)
+
+
+_MAX_ANNOTATIONS_PER_PAGE = 100  # Dify's max_per_page for the annotation list
 
 
 def next_page_number(request: Req, page: _NumberedPage[object]) -> Req | None:
     """Numbered pages (annotations): ``has_more`` only says ``len(data) == limit``, so ``total`` decides."""
-    # `limit` as the server applied it: it caps large values instead of failing.
-    return _with(request, "page", page.page + 1) if page.page * page.limit < page.total else None
+    # Dify serves at most 100 a page but echoes the limit asked: the page size is the smaller of the two.
+    per_page = min(page.limit, _MAX_ANNOTATIONS_PER_PAGE)
+    return _with(request, "page", page.page + 1) if page.page * per_page < page.total else None
 
 
 def _with(request: Req, cursor: str, value: object) -> Req:

@@ -30,9 +30,17 @@ def recorded(name: str) -> dict[str, Any]:
     return item
 
 
+CONV = "5e1b3c2a-0d4f-4e6a-9b8c-7a6f5e4d3c2b"
+
+
+def x(i: int) -> str:
+    """The id of the ``i``-th made item: a UUID, as Dify's cursors must be."""
+    return f"00000000-0000-4000-8000-{i:012d}"
+
+
 def made(name: str, count: int) -> list[dict[str, Any]]:
-    """``count`` copies of a recorded item, ids ``x00``, ``x01``, ... in ascending ``created_at``."""
-    return [{**recorded(name), "id": f"x{i:02d}", "created_at": 1767772800 + i} for i in range(count)]
+    """``count`` copies of a recorded item, ids ``x(0)``, ``x(1)``, ... in ascending ``created_at``."""
+    return [{**recorded(name), "id": x(i), "created_at": 1767772800 + i} for i in range(count)]
 
 
 def limit_of(request: httpx.Request) -> int:
@@ -115,8 +123,8 @@ def test_conversations_follow_last_id(
 
     items = take(mode, client.chatflow.v1.conversation, "conversations", request, option)
 
-    assert [c.id for c in items] == [f"x{i:02d}" for i in range(45)]
-    assert sent(route, "last_id") == [None, "x19", "x39"]
+    assert [c.id for c in items] == [x(i) for i in range(45)]
+    assert sent(route, "last_id") == [None, x(19), x(39)]
     assert sent(route, "user") == ["u-1"] * 3
 
 
@@ -124,28 +132,28 @@ def test_messages_follow_first_id_newest_page_first(
     mode: str, router: respx.MockRouter, client: Client, option: RequestOption
 ) -> None:
     route = router.get("/v1/messages").mock(side_effect=before_first_id(made("messages_page.json", 45)))
-    request = GetConversationMessagesRequest.builder().conversation_id("c-1").build()
+    request = GetConversationMessagesRequest.builder().conversation_id(CONV).build()
 
     items = take(mode, client.chatflow.v1.conversation, "conversation_messages", request, option)
 
     # Pages newest first, each page oldest first, as Dify sends it.
     pages = [range(25, 45), range(5, 25), range(5)]
-    assert [m.id for m in items] == [f"x{i:02d}" for page in pages for i in page]
-    assert sent(route, "first_id") == [None, "x25", "x05"]
-    assert sent(route, "conversation_id") == ["c-1"] * 3
+    assert [m.id for m in items] == [x(i) for page in pages for i in page]
+    assert sent(route, "first_id") == [None, x(25), x(5)]
+    assert sent(route, "conversation_id") == [CONV] * 3
 
 
 def test_variables_follow_last_id(
     mode: str, router: respx.MockRouter, client: Client, option: RequestOption
 ) -> None:
-    path = "/v1/conversations/c-1/variables"
+    path = f"/v1/conversations/{CONV}/variables"
     route = router.get(path).mock(side_effect=after_last_id(made("conversation_variables_page.json", 5)))
-    request = GetConversationVariablesRequest.builder().conversation_id("c-1").limit(2).build()
+    request = GetConversationVariablesRequest.builder().conversation_id(CONV).limit(2).build()
 
     items = take(mode, client.chatflow.v1.conversation, "conversation_variables", request, option)
 
-    assert [v.id for v in items] == ["x00", "x01", "x02", "x03", "x04"]
-    assert sent(route, "last_id") == [None, "x01", "x03"]
+    assert [v.id for v in items] == [x(0), x(1), x(2), x(3), x(4)]
+    assert sent(route, "last_id") == [None, x(1), x(3)]
     assert sent(route, "limit") == ["2"] * 3
 
 
@@ -162,7 +170,7 @@ def test_annotations_stop_on_total_not_has_more(
         mode, client.chatflow.v1.annotation, "annotations", GetAnnotationsRequest.builder().build(), option
     )
 
-    assert [a.id for a in items] == [f"x{i:02d}" for i in range(count)]
+    assert [a.id for a in items] == [x(i) for i in range(count)]
     assert [page or "1" for page in sent(route, "page")] == pages
 
 
@@ -229,18 +237,22 @@ def test_a_newest_first_message_page_still_pages_back_from_its_oldest(
         return httpx.Response(200, json={**body, "data": body["data"][::-1]})
 
     route = router.get("/v1/messages").mock(side_effect=newest_first)
-    request = GetConversationMessagesRequest.builder().conversation_id("c-1").build()
+    request = GetConversationMessagesRequest.builder().conversation_id(CONV).build()
 
     items = take(mode, client.chatflow.v1.conversation, "conversation_messages", request, option)
 
-    assert sorted(m.id for m in items) == [f"x{i:02d}" for i in range(30)]
-    assert sent(route, "first_id") == [None, "x10"]
+    assert sorted(m.id for m in items) == [x(i) for i in range(30)]
+    assert sent(route, "first_id") == [None, x(10)]
 
 
 def test_a_cursor_the_request_could_not_carry_is_the_servers_fault(
     router: respx.MockRouter, client: Client, option: RequestOption
 ) -> None:
-    page = {"limit": 1, "has_more": True, "data": [{**recorded("conversations_page.json"), "id": ""}]}
+    page = {
+        "limit": 1,
+        "has_more": True,
+        "data": [{**recorded("conversations_page.json"), "id": "not-a-uuid"}],
+    }
     route = router.get("/v1/conversations").respond(200, json=page)
     request = GetConversationsRequest.builder().user("u-1").limit(1).build()
     with pytest.raises(ResponseValidationError, match="next-page cursor: GetConversationsRequest.last_id"):

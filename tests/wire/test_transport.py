@@ -31,7 +31,7 @@ from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMe
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from tests.conftest import API_KEY, DOMAIN, call, fixture_bytes
 
-SUGGESTED = "/v1/messages/m-1/suggested"
+SUGGESTED = "/v1/messages/3f2b1c0d-9e8a-4b7c-8d6e-5f4a3b2c1d0e/suggested"
 CHAT = "/v1/chat-messages"
 EXPECTED_CLASS = {
     400: BadRequestError,
@@ -46,7 +46,12 @@ ERROR_CASES = json.loads(fixture_bytes("error_bodies.json"))
 
 
 def suggested() -> GetSuggestedQuestionsRequest:
-    return GetSuggestedQuestionsRequest.builder().message_id("m-1").user("u-1").build()
+    return (
+        GetSuggestedQuestionsRequest.builder()
+        .message_id("3f2b1c0d-9e8a-4b7c-8d6e-5f4a3b2c1d0e")
+        .user("u-1")
+        .build()
+    )
 
 
 def chat() -> SendChatMessageRequest:
@@ -213,9 +218,9 @@ def test_a_delete_resent_after_a_lost_reply_that_finds_the_item_gone_is_done(
     router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
 ) -> None:
     gone = {"code": "not_found", "message": "Annotation not found", "status": 404}
-    route = router.delete("/v1/apps/annotations/a-1")
+    route = router.delete("/v1/apps/annotations/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")
     route.side_effect = [httpx.ReadTimeout("reply lost"), httpx.Response(404, json=gone)]
-    request = DeleteAnnotationRequest.builder().annotation_id("a-1").build()
+    request = DeleteAnnotationRequest.builder().annotation_id("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d").build()
     reply = call(mode, client.chatflow.v1.annotation, "delete_annotation", request, option)
     assert reply.model_extra == {} and route.call_count == 2
 
@@ -223,7 +228,7 @@ def test_a_delete_resent_after_a_lost_reply_that_finds_the_item_gone_is_done(
 def test_a_delete_of_a_missing_item_on_the_first_try_is_not_found(
     router: respx.MockRouter, client: Client, option: RequestOption, mode: str
 ) -> None:
-    router.delete("/v1/apps/annotations/a-1").respond(
+    router.delete("/v1/apps/annotations/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d").respond(
         404, json={"code": "not_found", "message": "Annotation not found", "status": 404}
     )
     with pytest.raises(NotFoundError):
@@ -231,6 +236,6 @@ def test_a_delete_of_a_missing_item_on_the_first_try_is_not_found(
             mode,
             client.chatflow.v1.annotation,
             "delete_annotation",
-            DeleteAnnotationRequest.builder().annotation_id("a-1").build(),
+            DeleteAnnotationRequest.builder().annotation_id("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d").build(),
             option,
         )

@@ -10,6 +10,7 @@ from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_request_body impo
     AnnotationReplySettingsRequestBody,
 )
 from dify_oapi.api.chatflow.v1.model.annotation_reply_status_request import AnnotationReplyStatusRequest
+from dify_oapi.api.chatflow.v1.model.common import AnnotationReplyJob
 
 client = Client.builder().domain(os.environ["DOMAIN"]).build()
 option = RequestOption.builder().api_key(os.environ["CHATFLOW_KEY"]).build()
@@ -18,7 +19,7 @@ body = AnnotationReplySettingsRequestBody.builder().score_threshold(0.9).embeddi
 body.embedding_model_name("text-embedding-3-small")
 try:
     enable = AnnotationReplySettingsRequest.builder().action("enable").request_body(body.build()).build()
-    job = client.chatflow.v1.annotation.annotation_reply_settings(enable, option)
+    job: AnnotationReplyJob = client.chatflow.v1.annotation.annotation_reply_settings(enable, option)
     status = AnnotationReplyStatusRequest.builder().action("enable").job_id(job.job_id).build()
     while job.job_status not in ("completed", "error"):
         print(f"job {job.job_id}: {job.job_status}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from pydantic import ValidationInfo, field_validator
+
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import PathParam, Request, Route
 
@@ -15,7 +17,19 @@ class AnnotationReplySettingsRequest(Request):
     # Safe to resend (§10.5, §12): while a job for the app runs, Dify answers with that job instead.
     route: ClassVar[Route] = Route("POST", "/v1/apps/annotation-reply/{action}", resend_safe=True)
     action: PathParam[AnnotationAction]
-    request_body: AnnotationReplySettingsRequestBody
+    request_body: AnnotationReplySettingsRequestBody  # declared after action so the check below sees it
+
+    @field_validator("request_body")
+    @classmethod
+    def _names_to_enable(
+        cls, body: AnnotationReplySettingsRequestBody, info: ValidationInfo
+    ) -> AnnotationReplySettingsRequestBody:
+        # Dify accepts empty names, then the enable job can only end in error; disable ignores them.
+        if info.data.get("action") == "enable" and not (
+            body.embedding_provider_name and body.embedding_model_name
+        ):
+            raise ValueError("enable needs embedding_provider_name and embedding_model_name")
+        return body
 
     @staticmethod
     def builder() -> AnnotationReplySettingsRequestBuilder:

@@ -1,7 +1,7 @@
-"""The job: ``waiting`` when new, ``processing`` when one was already running (§10.5)."""
-
 from __future__ import annotations
 
 from .common import AnnotationReplyJob
 
-AnnotationReplySettingsResponse = AnnotationReplyJob
+
+class AnnotationReplySettingsResponse(AnnotationReplyJob):
+    """The job: ``waiting`` when new, ``processing`` when one was already running (§10.5)."""

@@ -4,38 +4,94 @@ from __future__ import annotations
 
 import ast
 import json
+import re
+import uuid
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, JsonValue, StringConstraints, model_validator
 from typing_extensions import Self
 
 from dify_oapi.core.builder import Builder, setter
-from dify_oapi.core.model import Id, RequestModel, ResponseModel
+from dify_oapi.core.model import RequestModel, ResponseModel
 
 from .types import FileType, JobStatus, TransferMethod
 
 T = TypeVar("T")
 
-# §11: every list API takes 1..100. The annotation list caps a larger value silently instead of failing;
-# we reject it too, so the caller learns before sending that they will not get more than 100.
+# Conversations, messages and variables: Dify's query models take 1..100.
 PageLimit = Annotated[int, Field(ge=1, le=100)]
+# Annotations: Dify has no upper bound; it serves at most 100 a page and echoes the limit asked.
+AnnotationPageLimit = Annotated[int, Field(ge=1)]
+
+# werkzeug's `<uuid:…>` converter: any other path segment gets an HTML 404 page from Dify.
+_ROUTE_UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+
+
+def _route_uuid(value: str) -> str:
+    if not _ROUTE_UUID.fullmatch(value):
+        raise ValueError("must be a UUID (8-4-4-4-12 hex digits): Dify's route answers 404 to anything else")
+    return value
+
+
+def _uuid(value: str) -> str:
+    # Dify checks these with uuid.UUID(), which also takes braces, "urn:uuid:" and no hyphens.
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise ValueError("must be a UUID") from None
+    return value
+
+
+def _uuid_or_none(value: str | None) -> str | None:
+    return _uuid(value) if value else None  # Dify reads "" as "not given"
+
+
+def _strip(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
+
+
+RouteUuid = Annotated[str, AfterValidator(_route_uuid)]
+"""An id Dify's route declares ``<uuid:…>``."""
+Uuid = Annotated[str, AfterValidator(_uuid)]
+OptionalUuid = Annotated[str | None, AfterValidator(_uuid_or_none)]
+"""A UUID in a query or a body; ``""`` means none, as it does to Dify, and becomes ``None``."""
+ChatConversationId = Annotated[OptionalUuid, BeforeValidator(_strip)]
+"""The chat's ``conversation_id``: Dify strips it first, so blank is none too."""
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+Segment = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^/]*$")]
+"""A plain path segment (``<string:…>``): Dify routes on the decoded path, so a ``/`` would miss."""
+
+_SQL_PATTERNS = ("'", '"', ";", "--", "/*", "*/", "xp_", "sp_")
+
+
+def _variable_name(value: str) -> str:
+    # Dify's own rule for the filter: letters or digits (any script) once "-", "_" and "." are removed,
+    # and none of a few SQL fragments.
+    if not value.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        raise ValueError("only letters, digits, '-', '_' and '.' are allowed, with a letter or digit")
+    if found := next((p for p in _SQL_PATTERNS if p in value.lower()), None):
+        raise ValueError(f"Dify refuses a name containing {found!r}")
+    return value
+
+
+VariableName = Annotated[str, StringConstraints(max_length=255), AfterValidator(_variable_name)]
 
 
 class ChatFile(RequestModel):
     """A file attached to a chat message (§3.1): by URL, or by the id of an uploaded file."""
 
-    type: FileType
+    type: FileType | None = None  # left out, Dify detects it from the file
     transfer_method: TransferMethod
-    url: str | None = None
-    upload_file_id: Id | None = None
+    url: NonEmpty | None = None
+    upload_file_id: Uuid | None = None  # given with remote_url too, Dify reads the uploaded file instead
 
     @model_validator(mode="after")
-    def _one_source(self) -> Self:
-        # §3.1: exactly one of url / upload_file_id, matching transfer_method.
-        if self.transfer_method == "remote_url" and (self.url is None or self.upload_file_id is not None):
-            raise ValueError("transfer_method 'remote_url' needs url and no upload_file_id")
-        if self.transfer_method == "local_file" and (self.upload_file_id is None or self.url is not None):
-            raise ValueError("transfer_method 'local_file' needs upload_file_id and no url")
+    def _source(self) -> Self:
+        # Dify silently drops a remote_url file without url, and fails a local_file without its id.
+        if self.transfer_method == "remote_url" and self.url is None:
+            raise ValueError("transfer_method 'remote_url' needs url")
+        if self.transfer_method == "local_file" and self.upload_file_id is None:
+            raise ValueError("transfer_method 'local_file' needs upload_file_id")
         return self
 
     @staticmethod
@@ -123,12 +179,12 @@ class Conversation(ResponseModel):
     inputs: dict[str, Any]  # the app's own input variables
     status: str  # "normal" is the only value seen
     introduction: str | None = None
-    created_at: int
-    updated_at: int
+    created_at: int | None = None  # nullable in Dify's own response model
+    updated_at: int | None = None
 
 
 class Feedback(ResponseModel):
-    rating: str  # like or dislike
+    rating: str | None = None  # like or dislike; nullable in Dify's own response model
 
 
 class Message(ResponseModel):
@@ -144,7 +200,7 @@ class Message(ResponseModel):
     feedback: Feedback | None = None
     retriever_resources: list[RetrieverResource] = []
     agent_thoughts: list[dict[str, Any]] = []
-    created_at: int
+    created_at: int | None = None  # nullable in Dify's own response model
     status: str | None = None  # normal, error; newer also paused
     error: str | None = None
     message_tokens: int | None = None
@@ -156,15 +212,15 @@ class Message(ResponseModel):
 
 
 class ConversationVariable(ResponseModel):
-    """§8.1. Dify renders ``value`` with Python ``str()``, so it stays a string on the wire."""
+    """§8.1. Dify 1.14.2 renders ``value`` with Python ``str()``; other servers send native JSON."""
 
     id: str
     name: str
     value_type: str  # see types.VariableValueType; any string is accepted from the server
-    value: str | None = None
+    value: JsonValue = None
     description: str | None = None
-    created_at: int
-    updated_at: int
+    created_at: int | None = None  # nullable in Dify's own response model
+    updated_at: int | None = None
 
     @property
     def typed_value(self) -> Any:
@@ -172,9 +228,9 @@ class ConversationVariable(ResponseModel):
         return decode_variable_value(self.value_type, self.value)
 
 
-def decode_variable_value(value_type: str, raw: str | None) -> Any:
-    if raw is None or value_type in ("string", "secret"):
-        return raw
+def decode_variable_value(value_type: str, raw: JsonValue) -> Any:
+    if not isinstance(raw, str) or value_type in ("string", "secret"):
+        return raw  # None, or a value that already arrived as JSON
     if value_type == "boolean" and raw in ("True", "False", "true", "false"):
         return raw in ("True", "true")
     try:

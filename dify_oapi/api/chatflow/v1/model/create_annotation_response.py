@@ -1,7 +1,7 @@
-"""The new annotation; Dify answers 201 (older servers 200) (§10.2)."""
-
 from __future__ import annotations
 
 from .common import Annotation
 
-CreateAnnotationResponse = Annotation
+
+class CreateAnnotationResponse(Annotation):
+    """The new annotation; Dify answers 201 (older servers 200) (§10.2)."""

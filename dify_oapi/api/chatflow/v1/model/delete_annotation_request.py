@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from dify_oapi.core.builder import Builder, setter
-from dify_oapi.core.model import Id, PathParam, Request, Route
+from dify_oapi.core.model import PathParam, Request, Route
+
+from .common import RouteUuid
 
 
 class DeleteAnnotationRequest(Request):
     route: ClassVar[Route] = Route("DELETE", "/v1/apps/annotations/{annotation_id}")
-    annotation_id: PathParam[Id]
+    annotation_id: PathParam[RouteUuid]
 
     @staticmethod
     def builder() -> DeleteAnnotationRequestBuilder:

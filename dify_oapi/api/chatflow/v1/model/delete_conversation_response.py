@@ -1,7 +1,7 @@
-"""204, no body (§7.3); a repeated delete answers 404."""
-
 from __future__ import annotations
 
 from .common import NoContent
 
-DeleteConversationResponse = NoContent
+
+class DeleteConversationResponse(NoContent):
+    """204, no body (§7.3); a repeated delete answers 404."""

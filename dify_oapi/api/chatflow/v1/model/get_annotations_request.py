@@ -9,13 +9,14 @@ from pydantic import Field
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import QueryParam, Request, Route
 
-from .common import PageLimit
+from .common import AnnotationPageLimit
 
 
 class GetAnnotationsRequest(Request):
     route: ClassVar[Route] = Route("GET", "/v1/apps/annotations")
+    # Dify reads a page or limit below 1 as 1 or 20 yet echoes the value asked; refused here.
     page: QueryParam[int | None] = Field(None, ge=1)  # Dify's default: 1
-    limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
+    limit: QueryParam[AnnotationPageLimit | None] = None  # Dify's default: 20; it serves at most 100
     keyword: QueryParam[str | None] = None  # matches the question or the answer (§10.1)
 
     @staticmethod

@@ -1,7 +1,7 @@
-"""A numbered page of annotations; trust ``total``, not ``has_more`` (§10.1)."""
-
 from __future__ import annotations
 
 from .common import Annotation, NumberedPage
 
-GetAnnotationsResponse = NumberedPage[Annotation]
+
+class GetAnnotationsResponse(NumberedPage[Annotation]):
+    """A numbered page of annotations; trust ``total``, not ``has_more`` (§10.1)."""

@@ -7,15 +7,16 @@ from typing import ClassVar
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, QueryParam, Request, Route
 
-from .common import PageLimit
+from .common import OptionalUuid, PageLimit, Uuid
 
 
 class GetConversationMessagesRequest(Request):
     route: ClassVar[Route] = Route("GET", "/v1/messages")
-    conversation_id: QueryParam[Id]
+    # Dify answers an empty page to ""; refused here, as it cannot be what the caller meant.
+    conversation_id: QueryParam[Uuid]
     user: QueryParam[Id | None] = None
     # Cursor: the oldest message of the current page; the reply holds the messages before it (§7.2).
-    first_id: QueryParam[Id | None] = None
+    first_id: QueryParam[OptionalUuid] = None
     limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
 
     @staticmethod

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field
-
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, PathParam, QueryParam, Request, Route
 
-from .common import PageLimit
+from .common import OptionalUuid, PageLimit, RouteUuid, VariableName
 
 
 class GetConversationVariablesRequest(Request):
     route: ClassVar[Route] = Route("GET", "/v1/conversations/{conversation_id}/variables")
-    conversation_id: PathParam[Id]
+    conversation_id: PathParam[RouteUuid]
     user: QueryParam[Id | None] = None
-    last_id: QueryParam[Id | None] = None  # cursor: the last variable of the previous page (§8.1)
+    last_id: QueryParam[OptionalUuid] = None  # cursor: the last variable of the previous page (§8.1)
     limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
-    # Exact-name filter, newest Dify only; older servers ignore it (§8.1).
-    variable_name: QueryParam[str | None] = Field(None, max_length=255, pattern=r"^[A-Za-z0-9_.-]+$")
+    # Case-insensitive substring filter. Dify 1.14.2 on PostgreSQL answers it with a 500 (its own bug).
+    variable_name: QueryParam[VariableName | None] = None
 
     @staticmethod
     def builder() -> GetConversationVariablesRequestBuilder:

@@ -1,7 +1,7 @@
-"""A page of conversation variables; ``typed_value`` decodes each value (§8.1)."""
-
 from __future__ import annotations
 
 from .common import ConversationVariable, CursorPage
 
-GetConversationVariablesResponse = CursorPage[ConversationVariable]
+
+class GetConversationVariablesResponse(CursorPage[ConversationVariable]):
+    """A page of conversation variables; ``typed_value`` decodes each value (§8.1)."""

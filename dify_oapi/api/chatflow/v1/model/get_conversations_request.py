@@ -7,14 +7,14 @@ from typing import ClassVar
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, QueryParam, Request, Route
 
-from .common import PageLimit
+from .common import OptionalUuid, PageLimit
 from .types import SortBy
 
 
 class GetConversationsRequest(Request):
     route: ClassVar[Route] = Route("GET", "/v1/conversations")
     user: QueryParam[Id | None] = None  # optional to Dify, but without it you see a default user's (§9)
-    last_id: QueryParam[Id | None] = None  # cursor: the last conversation of the previous page (§7.1)
+    last_id: QueryParam[OptionalUuid] = None  # cursor: the last conversation of the previous page (§7.1)
     limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
     sort_by: QueryParam[SortBy | None] = None  # Dify's default: -updated_at
 

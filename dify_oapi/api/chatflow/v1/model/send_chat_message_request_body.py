@@ -7,21 +7,21 @@ from typing import Any
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.model import Id, RequestModel
 
-from .common import ChatFile
+from .common import ChatConversationId, ChatFile, NonEmpty, OptionalUuid
 from .types import ResponseMode
 
 
 class SendChatMessageRequestBody(RequestModel):
-    query: str
+    query: NonEmpty  # Dify answers "query is required"; in streaming mode only with silence
     # Dify requires the key; {} when the app has no input variables.
     inputs: dict[str, Any] = {}
     user: Id
     # Left unset, it follows the `stream` flag of the call; a contradicting value is an error.
     response_mode: ResponseMode | None = None
-    conversation_id: Id | None = None  # None starts a new conversation
+    conversation_id: ChatConversationId = None  # None (or "") starts a new conversation
     files: list[ChatFile] | None = None
     auto_generate_name: bool | None = None  # Dify's default: true
-    workflow_id: Id | None = None  # pin a published workflow version
+    workflow_id: OptionalUuid = None  # pin a published workflow version
 
     @staticmethod
     def builder() -> SendChatMessageRequestBodyBuilder:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from dify_oapi.core.model import ResponseModel
 
@@ -10,7 +10,8 @@ from .common import MessageMetadata
 
 
 class SendChatMessageResponse(ResponseModel):
-    event: Literal["message"]
+    # "workflow_paused" when a human-input node paused the run; the pause details are in `data`.
+    event: Literal["message", "workflow_paused"]
     task_id: str
     id: str
     message_id: str
@@ -19,3 +20,5 @@ class SendChatMessageResponse(ResponseModel):
     answer: str
     metadata: MessageMetadata
     created_at: int
+    workflow_run_id: str | None = None  # paused replies only
+    data: dict[str, Any] | None = None  # paused replies only: status, paused_nodes, reasons, ...

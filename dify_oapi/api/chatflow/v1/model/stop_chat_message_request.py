@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 from dify_oapi.core.builder import Builder, setter
-from dify_oapi.core.model import Id, PathParam, Request, Route
+from dify_oapi.core.model import PathParam, Request, Route
 
+from .common import Segment
 from .stop_chat_message_request_body import StopChatMessageRequestBody
 
 
 class StopChatMessageRequest(Request):
     # Safe to resend: Dify only sets a stop flag and always answers success (§5, §12).
     route: ClassVar[Route] = Route("POST", "/v1/chat-messages/{task_id}/stop", resend_safe=True)
-    task_id: PathParam[Id]
+    task_id: PathParam[Segment]  # a plain string to Dify's route, not a UUID
     request_body: StopChatMessageRequestBody
 
     @staticmethod

@@ -1,7 +1,7 @@
-"""The updated annotation (§10.3)."""
-
 from __future__ import annotations
 
 from .common import Annotation
 
-UpdateAnnotationResponse = Annotation
+
+class UpdateAnnotationResponse(Annotation):
+    """The updated annotation (§10.3)."""

@@ -11,20 +11,22 @@ from dify_oapi.core.model import Id, RequestModel
 
 from .types import VariableValueType
 
-# §8.2: the JSON kind each value_type takes (Dify stores integer as number). file, array[file] and
-# none are left to Dify: their shape is unconfirmed.
+# The JSON kind each value_type takes. Dify 1.14.2 also lets a bool pass as a number (Python's bool is
+# an int, and it stores 1); we do not. A number variable keeps the kind of what it holds: "integer"
+# and "float" say which, "number" takes either.
 _NUMBER = (int, float)
 _KINDS: dict[str, type | tuple[type, ...]] = {"string": str, "secret": str, "boolean": bool, "object": dict}
-_KINDS |= {"number": _NUMBER, "integer": _NUMBER, "float": _NUMBER, "any": object}  # any: of array[any]
+_KINDS |= {"number": _NUMBER, "integer": int, "float": float}
+# Dify cannot load a conversation variable of these types (its variable factory refuses them), so no
+# update of one can succeed.
+_NEVER: frozenset[str] = frozenset({"file", "array[file]", "array[any]", "none"})
 
 
 def _fits(value: JsonValue, kind: str) -> bool:
     if kind.startswith("array["):
         item = kind[len("array[") : -1]
-        return item not in _KINDS or (isinstance(value, list) and all(_fits(v, item) for v in value))
-    expected = _KINDS.get(kind, object)
-    # bool is an int to Python, but not a number to Dify.
-    return isinstance(value, expected) and (expected in (bool, object) or not isinstance(value, bool))
+        return isinstance(value, list) and all(_fits(v, item) for v in value)
+    return isinstance(value, _KINDS[kind]) and (kind == "boolean" or not isinstance(value, bool))
 
 
 class UpdateConversationVariableRequestBody(RequestModel):
@@ -37,8 +39,10 @@ class UpdateConversationVariableRequestBody(RequestModel):
     @classmethod
     def _value_fits_type(cls, value: JsonValue, info: ValidationInfo) -> JsonValue:
         kind = info.data.get("value_type")
-        if value is None:  # null would be dropped from the body, leaving out a field Dify requires
-            raise ValueError("must not be None")
+        if value is None:  # Dify answers a null with "missing value" or a type mismatch, whatever the type
+            raise ValueError("must not be None: Dify refuses null for every variable type")
+        if kind in _NEVER:
+            raise ValueError(f"Dify cannot update a variable of type {kind!r} through this API")
         if kind is not None and not _fits(value, kind):
             raise ValueError(f"does not fit value_type {kind!r}")
         return value

@@ -1,7 +1,7 @@
-"""The updated variable; its ``value`` comes back as a string, ``typed_value`` decodes it (§8.2)."""
-
 from __future__ import annotations
 
 from .common import ConversationVariable
 
-UpdateConversationVariableResponse = ConversationVariable
+
+class UpdateConversationVariableResponse(ConversationVariable):
+    """The updated variable; its ``value`` comes back as a string, ``typed_value`` decodes it (§8.2)."""
