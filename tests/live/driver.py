@@ -8,6 +8,7 @@ on an event loop of its own. Errors surface as the same exceptions either way.
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -30,8 +31,8 @@ class Driver:
 
     def using(self, key: str) -> Driver:
         """The same client and mode with another app's key."""
-        other = type(self).__new__(type(self))
-        other.__dict__.update(self.__dict__, option=RequestOption.builder().api_key(key).build())
+        other = copy.copy(self)
+        other.option = RequestOption.builder().api_key(key).build()
         return other
 
     def _api(self, name: str) -> Any:

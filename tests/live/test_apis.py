@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dify_oapi import BadRequestError, Client, InternalServerError, NotFoundError
+from dify_oapi import AuthenticationError, BadRequestError, Client, InternalServerError, NotFoundError
 from dify_oapi.api.chatflow.v1.model import AnnotationAction, ConversationVariable
 from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_request import AnnotationReplySettingsRequest
 from dify_oapi.api.chatflow.v1.model.annotation_reply_settings_request_body import (
@@ -186,6 +186,25 @@ def test_suggested_questions_need_a_model_and_the_feature(d: Driver, real_dify: 
         "bad_request",
         "Suggested Questions Is Disabled.",
     )
+
+
+def test_blocking_failures_are_typed_with_difys_code_and_message(
+    d: Driver, real_dify: RealDify, user: str
+) -> None:
+    with pytest.raises(BadRequestError) as failed:
+        d.using(real_dify.failing_key).call("send_chat_message", chat("hello", user))
+    assert (failed.value.status, failed.value.code) == (400, "invalid_param")
+    assert failed.value.message == "Run failed: [Errno 111] Connection refused"
+
+    with pytest.raises(NotFoundError) as unknown:
+        d.call("send_chat_message", chat("hello", user, str(uuid.uuid4())))
+    assert (unknown.value.status, unknown.value.code) == (404, "not_found")
+    assert unknown.value.message.startswith("Conversation Not Exists.")
+
+    with pytest.raises(AuthenticationError) as refused:
+        d.using("app-not-a-key-of-this-server").call("send_chat_message", chat("hello", user))
+    assert (refused.value.status, refused.value.message) == (401, "Access token is invalid")
+    assert "app-not-a-key-of-this-server" not in str(refused.value)
 
 
 # --- conversation variables
