@@ -10,14 +10,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator
 
 from dify_oapi import Client, DifyError, RequestOption
 from dify_oapi.testing.simulator import Simulator
 
 
 @contextlib.contextmanager
-def connect(*, chunk_delay: float = 0.0) -> Iterator[tuple[Client, RequestOption]]:
+def connect(*, chunk_delay: float = 0.0) -> Generator[tuple[Client, RequestOption], None, None]:
     """A client and the option carrying the key; ``chunk_delay`` paces the simulator's answers."""
     domain, key = os.environ.get("DOMAIN", ""), os.environ.get("CHATFLOW_KEY", "")
     with contextlib.ExitStack() as stack:
