@@ -1,29 +1,39 @@
-"""Every example script runs against the simulator in a subprocess and prints what it promises."""
+"""Every example script runs as a user would start it: without DOMAIN on the bundled simulator,
+printing what it promises; with a DOMAIN or key that cannot work, ending with one line, never a traceback.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from dify_oapi.testing.simulator import Simulator
+from tests.product.example_scripts import (
+    SCRIPTS,
+    example_env,
+    one_line_failure,
+    run_example,
+    run_examples_at_once,
+)
 
-EXAMPLES = Path(__file__).parents[2] / "examples"
 # One meaningful line per script: what a user running it against a real app would look for.
 EXPECTED_OUTPUT = {
     "chatflow/chatflow/send_chat_message.py": r"(?m)^conversation_id: [0-9a-f-]{36}$",
-    "chatflow/chatflow/stop_chat_message.py": r"stop task [0-9a-f-]{36}: success\nstream ended after: .*message_end",
+    "chatflow/chatflow/stop_chat_message.py": (
+        r"stop task [0-9a-f-]{36}: success\nrun ended: stopped \(Stopped by user\.\)"
+    ),
     "chatflow/chatflow/get_suggested_questions.py": r"(?m)^suggested: .+\?$",
     "chatflow/conversation/get_conversations.py": (
         r"first page: 2 conversations, has_more=True\n"  # the iterator then follows last_id past page 1
         r"conversation [0-9a-f-]{36}: 'How do I deploy it\?'.*\n"
         r"conversation [0-9a-f-]{36}: 'What is a chatflow\?'.*\n"
-        r"conversation [0-9a-f-]{36}: 'What is Dify\?'"
+        r"conversation [0-9a-f-]{36}: 'What is Dify\?'.*\n$"  # the three newest, not every page
     ),
     "chatflow/conversation/get_conversation_messages.py": (
         r"[0-9a-f-]{36} \[normal\] And what is a chatflow\? -> 第2轮.*\n"
@@ -58,17 +68,23 @@ EXPECTED_OUTPUT = {
     ),
     "chatflow/annotation/annotation_reply_settings.py": r"enable job [0-9a-f-]{36}: (waiting|processing)",
     "chatflow/annotation/annotation_reply_status.py": (
-        r"(?m)^job ([0-9a-f-]{36}): (waiting|processing)\n(job \1: \w+\n)*job \1: completed$"
+        r"(?m)^enable job ([0-9a-f-]{36}): (waiting|processing)\n(enable job \1: \w+\n)*enable job \1: completed\n"
+        r"disable job ([0-9a-f-]{36}): (waiting|processing)\n(disable job \4: \w+\n)*disable job \4: completed\n$"
     ),
 }
-SCRIPTS = sorted(str(path.relative_to(EXAMPLES)) for path in EXAMPLES.rglob("*.py"))
 
 
 @pytest.fixture(scope="module")
 def simulator() -> Iterator[Simulator]:
-    # A little delay per chunk so a stop request lands while the answer is still streaming.
-    with Simulator(chunk_delay=0.05) as sim:
+    with Simulator() as sim:
         yield sim
+
+
+@pytest.fixture(scope="module")
+def closed_port() -> int:
+    with socket.socket() as probe:  # bound, never listening: a connection there is refused
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def test_every_example_has_an_expected_output() -> None:
@@ -76,18 +92,51 @@ def test_every_example_has_an_expected_output() -> None:
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_example_runs_against_the_simulator(script: str, simulator: Simulator) -> None:
-    env = {**os.environ, "DOMAIN": simulator.url, "CHATFLOW_KEY": simulator.api_key}
-    done = subprocess.run(
-        [sys.executable, str(EXAMPLES / script)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def test_example_without_domain_runs_on_the_bundled_simulator_and_says_so(script: str) -> None:
+    done = run_example(script, example_env(DOMAIN=None, CHATFLOW_KEY=None))
     assert done.returncode == 0, done.stderr
     assert re.search(EXPECTED_OUTPUT[script], done.stdout), done.stdout
+    assert re.fullmatch(
+        r"DOMAIN is not set: using the bundled simulator at http://127\.0\.0\.1:\d+\n", done.stderr
+    )
+
+
+# The error handling sits around each script's first request, so one way of failing there is run for
+# every script (a refused connection, side by side as they mostly wait on retries); the others, once.
+@pytest.fixture(scope="module")
+def with_no_server(closed_port: int) -> dict[str, subprocess.CompletedProcess[str]]:
+    return run_examples_at_once(example_env(DOMAIN=f"http://127.0.0.1:{closed_port}", CHATFLOW_KEY="app-x"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_example_with_an_unreachable_domain_ends_with_one_line(
+    script: str, with_no_server: dict[str, subprocess.CompletedProcess[str]]
+) -> None:
+    done = with_no_server[script]
+    assert one_line_failure(done), done.stderr
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "script", ["chatflow/chatflow/send_chat_message.py", "chatflow/annotation/get_annotations.py"]
+)
+def test_example_with_a_wrong_key_ends_with_one_line(script: str, simulator: Simulator) -> None:
+    done = run_example(script, example_env(DOMAIN=simulator.url, CHATFLOW_KEY="app-not-the-key"))
+    assert one_line_failure(done), done.stderr
+    assert "401 unauthorized: Access token is invalid" in done.stderr
+    assert "app-not-the-key" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize(
+    ("settings", "says"),
+    [
+        ({"DOMAIN": "http://127.0.0.1:9", "CHATFLOW_KEY": None}, "CHATFLOW_KEY is not set"),
+        ({"DOMAIN": "127.0.0.1:5001", "CHATFLOW_KEY": "app-x"}, "must start with http:// or https://"),
+    ],
+)
+def test_example_says_in_one_line_which_setting_is_wrong(settings: dict[str, str | None], says: str) -> None:
+    done = run_example("chatflow/chatflow/send_chat_message.py", example_env(**settings))
+    assert one_line_failure(done) and says in done.stderr, done.stderr
 
 
 def test_main_job_falls_back_to_the_simulator_and_says_so() -> None:

@@ -3,25 +3,18 @@
 Uses DOMAIN and CHATFLOW_KEY; without DOMAIN it runs against the bundled simulator.
 """
 
-import contextlib
-import os
 import sys
+from pathlib import Path
 
-from dify_oapi import Client, DifyError, RequestOption
+from dify_oapi import DifyError
 from dify_oapi.api.chatflow.v1.model.events import MessageEndEvent, MessageEvent
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
-from dify_oapi.testing.simulator import Simulator
 
-with contextlib.ExitStack() as stack:
-    domain, key = os.environ.get("DOMAIN"), os.environ.get("CHATFLOW_KEY", "")
-    if not domain:
-        sim = stack.enter_context(Simulator(chunk_delay=0.02))
-        domain, key = sim.url, sim.api_key
-        print(f"DOMAIN is not set: using the bundled simulator at {domain}", file=sys.stderr)
-    client = stack.enter_context(Client.builder().domain(domain).build())
-    option = RequestOption.builder().api_key(key).build()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # connection.py: DOMAIN or the simulator
+from connection import connect
 
+with connect(chunk_delay=0.02) as (client, option):
     conversation_id = None
     for question in ["What is Dify?", "And what is a chatflow?"]:
         body = SendChatMessageRequestBody.builder().query(question).user("example-user")

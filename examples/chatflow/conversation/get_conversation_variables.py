@@ -1,23 +1,26 @@
 """Start a conversation, then read its variables: GET /v1/conversations/{conversation_id}/variables."""
 
-import os
 import sys
+from pathlib import Path
 
-from dify_oapi import Client, DifyError, RequestOption
+from dify_oapi import DifyError
 from dify_oapi.api.chatflow.v1.model.get_conversation_variables_request import GetConversationVariablesRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 
-client = Client.builder().domain(os.environ["DOMAIN"]).build()
-option = RequestOption.builder().api_key(os.environ["CHATFLOW_KEY"]).build()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # connection.py: DOMAIN or the simulator
+from connection import connect
 
-body = SendChatMessageRequestBody.builder().query("Remember my settings").user("example-user").build()
-try:
-    chat = SendChatMessageRequest.builder().request_body(body).build()
-    conversation_id = client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id
-    request = GetConversationVariablesRequest.builder().conversation_id(conversation_id).user("example-user")
-    for variable in client.chatflow.v1.conversation.iter_conversation_variables(request.build(), option):
-        # `value` is the str() Dify sends ("True", "{'lang': 'zh'}"); typed_value decodes it by value_type.
-        print(f"{variable.name}: {variable.value_type} = {variable.typed_value!r}")
-except DifyError as e:
-    sys.exit(f"reading variables failed: {e}")
+with connect() as (client, option):
+    body = SendChatMessageRequestBody.builder().query("Remember my settings").user("example-user").build()
+    try:
+        chat = SendChatMessageRequest.builder().request_body(body).build()
+        conversation_id = client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id
+        request = (
+            GetConversationVariablesRequest.builder().conversation_id(conversation_id).user("example-user")
+        )
+        for variable in client.chatflow.v1.conversation.iter_conversation_variables(request.build(), option):
+            # `value` is the str() Dify sends ("True", "{'lang': 'zh'}"); typed_value decodes it by value_type.
+            print(f"{variable.name}: {variable.value_type} = {variable.typed_value!r}")
+    except DifyError as e:
+        sys.exit(f"reading variables failed: {e}")

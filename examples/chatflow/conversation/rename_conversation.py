@@ -1,27 +1,29 @@
 """Name a conversation, then let Dify name it: POST /v1/conversations/{conversation_id}/name."""
 
-import os
 import sys
+from pathlib import Path
 
-from dify_oapi import Client, DifyError, RequestOption
+from dify_oapi import DifyError
 from dify_oapi.api.chatflow.v1.model.rename_conversation_request import RenameConversationRequest
 from dify_oapi.api.chatflow.v1.model.rename_conversation_request_body import RenameConversationRequestBody
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 
-client = Client.builder().domain(os.environ["DOMAIN"]).build()
-option = RequestOption.builder().api_key(os.environ["CHATFLOW_KEY"]).build()
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # connection.py: DOMAIN or the simulator
+from connection import connect
 
-body = SendChatMessageRequestBody.builder().query("Plan a trip to Kyoto").user("example-user").build()
-try:
-    chat = SendChatMessageRequest.builder().request_body(body).build()
-    conversation_id = client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id
-    fixed = RenameConversationRequestBody.builder().name("Kyoto trip").user("example-user").build()
-    # auto_generate: Dify names it from the first message (an LLM call); no name is needed.
-    auto = RenameConversationRequestBody.builder().auto_generate(True).user("example-user").build()
-    for how, named in [("renamed", fixed), ("auto-named", auto)]:
-        request = RenameConversationRequest.builder().conversation_id(conversation_id).request_body(named)
-        renamed = client.chatflow.v1.conversation.rename_conversation(request.build(), option)
-        print(f"{how} {conversation_id}: {renamed.name!r}")
-except DifyError as e:
-    sys.exit(f"renaming failed: {e}")
+with connect() as (client, option):
+    body = SendChatMessageRequestBody.builder().query("Plan a trip to Kyoto").user("example-user").build()
+    try:
+        chat = SendChatMessageRequest.builder().request_body(body).build()
+        conversation_id = client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id
+        fixed = RenameConversationRequestBody.builder().name("Kyoto trip").user("example-user").build()
+        # auto_generate: Dify names it from the first message with the app's model; an app without
+        # one keeps the name it had.
+        auto = RenameConversationRequestBody.builder().auto_generate(True).user("example-user").build()
+        for how, named in [("renamed", fixed), ("auto-named", auto)]:
+            request = RenameConversationRequest.builder().conversation_id(conversation_id).request_body(named)
+            renamed = client.chatflow.v1.conversation.rename_conversation(request.build(), option)
+            print(f"{how} {conversation_id}: {renamed.name!r}")
+    except DifyError as e:
+        sys.exit(f"renaming failed: {e}")
