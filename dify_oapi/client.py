@@ -8,7 +8,13 @@ from types import TracebackType
 import httpx
 
 from dify_oapi.api.chatflow.service import ChatflowService
-from dify_oapi.core.config import MAX_RETRIES_LIMIT, Config, normalize_domain
+from dify_oapi.core.config import (
+    MAX_RETRIES_LIMIT,
+    Config,
+    checked_seconds,
+    checked_timeout,
+    normalize_domain,
+)
 from dify_oapi.core.errors import InvalidRequestError
 from dify_oapi.core.pools import Pools
 from dify_oapi.core.transport import Transport
@@ -73,7 +79,7 @@ class ClientBuilder:
         return self
 
     def timeout(self, timeout: float | httpx.Timeout) -> ClientBuilder:
-        self._config = replace(self._config, timeout=httpx.Timeout(timeout))
+        self._config = replace(self._config, timeout=checked_timeout("Client.timeout", timeout))
         return self
 
     def max_retries(self, max_retries: int) -> ClientBuilder:
@@ -90,6 +96,11 @@ class ClientBuilder:
     def max_body_bytes(self, max_body_bytes: int) -> ClientBuilder:
         """Cap on a non-streamed response body."""
         self._config = replace(self._config, max_body_bytes=_count("max_body_bytes", max_body_bytes))
+        return self
+
+    def deadline(self, seconds: float) -> ClientBuilder:
+        """Seconds a whole call may take, across its retries; for a stream, until its first byte."""
+        self._config = replace(self._config, deadline=checked_seconds("Client.deadline", seconds))
         return self
 
     def limits(self, limits: httpx.Limits) -> ClientBuilder:

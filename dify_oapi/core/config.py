@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import httpx
+
+from dify_oapi.core.errors import InvalidRequestError
 
 DEFAULT_DOMAIN = "https://api.dify.ai"
 # Dify pings every 10 s while a stream is open, so 100 s between chunks means the server is gone.
@@ -27,6 +30,37 @@ def normalize_domain(domain: str) -> str:
     return domain
 
 
+def seconds_problem(value: object) -> str | None:
+    """Why ``value`` is not a usable number of seconds (httpx would fail on it, or wait forever)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"must be a number of seconds, got {type(value).__name__}"
+    if not math.isfinite(value) or value <= 0:
+        return f"must be a positive, finite number of seconds, got {value!r}"
+    return None
+
+
+def timeout_problem(timeout: object) -> str | None:
+    """Why ``timeout`` cannot be an ``httpx.Timeout`` whose phases are each unset or positive and finite."""
+    if not isinstance(timeout, httpx.Timeout):
+        return seconds_problem(timeout)
+    for phase, value in timeout.as_dict().items():
+        if value is not None and (problem := seconds_problem(value)):
+            return f"{phase} {problem}"
+    return None
+
+
+def checked_timeout(owner: str, timeout: float | httpx.Timeout) -> httpx.Timeout:
+    if problem := timeout_problem(timeout):
+        raise InvalidRequestError(f"{owner}: {problem}")
+    return httpx.Timeout(timeout)
+
+
+def checked_seconds(owner: str, value: object) -> float:
+    if problem := seconds_problem(value):
+        raise InvalidRequestError(f"{owner}: {problem}")
+    return float(value)  # type: ignore[arg-type]  # checked above
+
+
 @dataclass(frozen=True)
 class Config:
     domain: str = DEFAULT_DOMAIN
@@ -35,3 +69,5 @@ class Config:
     max_frame_bytes: int = DEFAULT_MAX_FRAME_BYTES
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     limits: httpx.Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+    # Seconds for a whole call, across its retries; None: only the per-phase timeouts bound it.
+    deadline: float | None = None

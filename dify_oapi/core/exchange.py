@@ -18,6 +18,8 @@ from dify_oapi.core import retry
 from dify_oapi.core.config import Config
 from dify_oapi.core.errors import (
     APIConnectionError,
+    APITimeoutError,
+    DifyError,
     InvalidRequestError,
     ResponseTooLargeError,
     ResponseValidationError,
@@ -69,7 +71,10 @@ class Exchange:
         self.max_retries = config.max_retries if option.max_retries is None else option.max_retries
         self.max_body_bytes = config.max_body_bytes
         self.attempt = 0
-        timeout = option.timeout if option.timeout is not None else config.timeout
+        timeout = httpx.Timeout(option.timeout if option.timeout is not None else config.timeout)
+        self._timeout = timeout.as_dict()
+        self.deadline = config.deadline if option.deadline is None else option.deadline
+        self.started = time.monotonic()
         # build_request keeps what an injected client adds (default headers, cookies, event hooks).
         self.http_request = client.build_request(
             self.method,
@@ -79,7 +84,34 @@ class Exchange:
             headers={"User-Agent": _USER_AGENT, **option.headers},
             timeout=timeout,
         )
-        self.started = time.perf_counter()
+
+    # How long it may take.
+
+    def time_left(self) -> float | None:
+        """Seconds before the deadline, ``None`` without one; raises once it has passed."""
+        if self.deadline is None:
+            return None
+        left = self.started + self.deadline - time.monotonic()
+        if left <= 0:
+            raise self.past_deadline()
+        return left
+
+    def past_deadline(self) -> APITimeoutError:
+        return APITimeoutError(
+            f"deadline of {self.deadline:g} s passed ({self.method} {self.path})",
+            method=self.method,
+            url=self.path,
+            retries=self.attempt,
+        )
+
+    def request_for_attempt(self) -> httpx.Request:
+        """The request, each of its timeouts cut to the time left before the deadline."""
+        left = self.time_left()
+        if left is not None:
+            self.http_request.extensions["timeout"] = {
+                phase: left if limit is None else min(limit, left) for phase, limit in self._timeout.items()
+            }
+        return self.http_request
 
     # What ends the call.
 
@@ -94,26 +126,31 @@ class Exchange:
 
     # Whether to try again.
 
-    def after_error(self, exc: httpx.RequestError) -> float | APIConnectionError:
-        """Seconds to wait before the next attempt, or the error to raise. The caller raises it
-        outside its handler: httpx's error would stay in __context__, and its request holds the key."""
+    # Whether to try again: seconds to wait before the next attempt, or the error to raise. The
+    # caller raises it outside its handler: httpx's error would stay in __context__, and its request
+    # holds the key.
+
+    def after_error(self, exc: httpx.RequestError) -> float | DifyError:
+        if self.deadline is not None and time.monotonic() >= self.started + self.deadline:
+            return self.past_deadline()  # the timeout was the deadline's, cut short
+        error = self.broken(exc)
         delay = retry.delay_after_error(self.route, self.attempt, self.max_retries, exc)
-        if delay is None:
-            return self.broken(exc)
-        return self._next(delay, type(exc).__name__)
+        return error if delay is None else self._next(delay, type(exc).__name__, error)
 
-    def after_status(self, response: httpx.Response, content: bytes) -> float:
-        """Seconds to wait before the next attempt, or raise the status error."""
-        error = status_error(
-            response.status_code, content, method=self.method, url=self.path, retries=self.attempt
-        )
+    def after_status(self, response: httpx.Response, content: bytes) -> float | DifyError:
+        status = response.status_code
+        hinted = retry.retry_after(response.headers)
+        error = status_error(status, content, method=self.method, url=self.path, retries=self.attempt)
+        error.retry_after = hinted
         self.log(response)
-        delay = retry.delay_after_status(self.route, self.attempt, self.max_retries, response, error.code)
-        if delay is None:
-            raise error
-        return self._next(delay, f"HTTP {response.status_code}")
+        delay = retry.delay_after_status(
+            self.route, self.attempt, self.max_retries, status, error.code, hinted
+        )
+        return error if delay is None else self._next(delay, f"HTTP {status}", error)
 
-    def _next(self, delay: float, reason: str) -> float:
+    def _next(self, delay: float, reason: str, error: DifyError) -> float | DifyError:
+        if self.deadline is not None and time.monotonic() + delay >= self.started + self.deadline:
+            return error  # waiting would end past the deadline: the last failure is the answer
         self.attempt += 1
         logger.info(
             "retrying %s %s in %.2fs (retry %d of %d) after %s",
@@ -127,7 +164,7 @@ class Exchange:
         return delay
 
     def log(self, response: httpx.Response) -> None:
-        elapsed_ms = (time.perf_counter() - self.started) * 1000
+        elapsed_ms = (time.monotonic() - self.started) * 1000
         logger.debug("%s %s -> %d (%.1f ms)", self.method, self.path, response.status_code, elapsed_ms)
 
     def broken(self, exc: httpx.RequestError) -> APIConnectionError:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints,
 from typing_extensions import Self
 
 from dify_oapi.core.builder import Builder, setter
-from dify_oapi.core.config import MAX_RETRIES_LIMIT
+from dify_oapi.core.config import MAX_RETRIES_LIMIT, timeout_problem
 
 _HEADER_NAME = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
 
@@ -23,6 +23,7 @@ class RequestOption(BaseModel):
     api_key: SecretStr
     timeout: float | httpx.Timeout | None = None
     max_retries: int | None = Field(default=None, ge=0, le=MAX_RETRIES_LIMIT)
+    deadline: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     headers: dict[_HEADER_NAME, str] = Field(default_factory=dict)
 
     @field_validator("api_key")
@@ -32,6 +33,13 @@ class RequestOption(BaseModel):
         if not value.strip() or any(ch in value for ch in "\r\n"):
             raise ValueError("must be a non-empty single-line string")
         return key
+
+    @field_validator("timeout")
+    @classmethod
+    def _usable_timeout(cls, timeout: float | httpx.Timeout | None) -> float | httpx.Timeout | None:
+        if timeout is not None and (problem := timeout_problem(timeout)):
+            raise ValueError(problem)
+        return timeout
 
     @field_validator("headers")
     @classmethod
@@ -55,4 +63,5 @@ class RequestOptionBuilder(Builder[RequestOption]):
 
     timeout = setter[float | httpx.Timeout]()
     max_retries = setter[int]()
+    deadline = setter[float]()
     headers = setter[dict[str, str]]()

@@ -15,6 +15,7 @@ A body that breaks after its status line is not retried: the raised error says w
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 
@@ -48,7 +49,7 @@ def backoff(attempt: int) -> float:
 
 
 def retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds from ``Retry-After`` (delta-seconds or an HTTP date), capped; ``None`` when absent."""
+    """Seconds from ``Retry-After`` (delta-seconds or an HTTP date); ``None`` when absent or malformed."""
     value = headers.get("retry-after")
     if value is None:
         return None
@@ -56,10 +57,11 @@ def retry_after(headers: httpx.Headers) -> float | None:
         seconds = float(value)
     except ValueError:
         try:
-            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
-        except (ValueError, TypeError):
+            seconds = max(email.utils.parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+        except (ValueError, TypeError, OverflowError):
             return None
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+    # float() also reads "nan", "inf" and "-1": none of them is a wait a server can mean.
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def delay_after_error(route: Route, attempt: int, max_retries: int, exc: httpx.RequestError) -> float | None:
@@ -71,14 +73,16 @@ def delay_after_error(route: Route, attempt: int, max_retries: int, exc: httpx.R
 
 
 def delay_after_status(
-    route: Route, attempt: int, max_retries: int, response: httpx.Response, code: str | None
+    route: Route, attempt: int, max_retries: int, status: int, code: str | None, hinted: float | None
 ) -> float | None:
-    status = response.status_code
+    """``hinted`` is the server's ``Retry-After``: honoured up to ``MAX_RETRY_AFTER``; beyond it the
+    error is raised at once (with ``retry_after`` on it), so the caller decides whether to wait that long."""
     if attempt >= max_retries:
         return None
     # rate_limit_error is Dify Cloud's quota: waiting seconds will not clear it.
     refused = status in _REFUSED_BEFORE_WORK and code != "rate_limit_error"
     if not refused and not (status in _MAYBE_TRANSIENT and route.idempotent):
         return None
-    hinted = retry_after(response.headers)
-    return backoff(attempt) if hinted is None else hinted
+    if hinted is None:
+        return backoff(attempt)
+    return hinted if hinted <= MAX_RETRY_AFTER else None

@@ -6,15 +6,15 @@ the reply, and takes its httpx client from ``Pools`` (``pools.py``); the two dif
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel
 
 from dify_oapi.core import retry
 from dify_oapi.core.config import Config
-from dify_oapi.core.errors import APIConnectionError, ResponseValidationError
+from dify_oapi.core.errors import DifyError, ResponseValidationError
 from dify_oapi.core.exchange import Exchange
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
@@ -23,6 +23,7 @@ from dify_oapi.core.stream import AsyncStream, EventReader, Stream
 
 R = TypeVar("R", bound=BaseModel)
 E = TypeVar("E")
+T = TypeVar("T")
 
 
 def _read(response: httpx.Response, exchange: Exchange) -> bytes:
@@ -30,6 +31,7 @@ def _read(response: httpx.Response, exchange: Exchange) -> bytes:
     body = bytearray()
     try:
         for chunk in response.iter_bytes():
+            exchange.time_left()  # a server trickling bytes must not outlast the deadline
             body += chunk
             if len(body) > exchange.max_body_bytes:
                 exchange.too_large()
@@ -45,6 +47,7 @@ async def _aread(response: httpx.Response, exchange: Exchange) -> bytes:
     body = bytearray()
     try:
         async for chunk in response.aiter_bytes():
+            exchange.time_left()
             body += chunk
             if len(body) > exchange.max_body_bytes:
                 exchange.too_large()
@@ -52,6 +55,20 @@ async def _aread(response: httpx.Response, exchange: Exchange) -> bytes:
         error = exchange.broken(exc)
     else:
         return bytes(body)
+    raise error
+
+
+async def _within_deadline(exchange: Exchange, work: Coroutine[Any, Any, T]) -> T:
+    """Async calls end at their deadline exactly, whatever phase they are in: cancellation reaches
+    any await (the sync driver checks between reads instead)."""
+    if exchange.deadline is None:
+        return await work
+    import asyncio  # async callers have it already
+
+    try:
+        return await asyncio.wait_for(work, exchange.deadline)
+    except asyncio.TimeoutError:
+        error = exchange.past_deadline()
     raise error
 
 
@@ -73,7 +90,7 @@ class Transport:
         exchange = Exchange(self.config, request, option, client)
         while True:
             try:
-                response = client.send(exchange.http_request, auth=exchange.auth, stream=True)
+                response = client.send(exchange.request_for_attempt(), auth=exchange.auth, stream=True)
             except httpx.RequestError as exc:
                 outcome = exchange.after_error(exc)
             else:
@@ -85,7 +102,7 @@ class Transport:
                 finally:
                     response.close()
                 outcome = exchange.after_status(response, content)
-            if isinstance(outcome, APIConnectionError):
+            if isinstance(outcome, DifyError):
                 raise outcome
             retry.sleep(outcome)
 
@@ -112,36 +129,37 @@ class Transport:
             raise
         return Stream(response, reader, self.config.max_frame_bytes, on_abandon)
 
-    async def _aexchange(
-        self, request: Request, option: RequestOption | None
-    ) -> tuple[httpx.Response, Exchange]:
-        client = await self._pools.async_client()
-        exchange = Exchange(self.config, request, option, client)
+    async def _aexchange(self, client: httpx.AsyncClient, exchange: Exchange) -> httpx.Response:
         while True:
             try:
-                response = await client.send(exchange.http_request, auth=exchange.auth, stream=True)
+                response = await client.send(exchange.request_for_attempt(), auth=exchange.auth, stream=True)
             except httpx.RequestError as exc:
                 outcome = exchange.after_error(exc)
             else:
                 if exchange.is_final(response):
                     exchange.log(response)
-                    return response, exchange
+                    return response
                 try:
                     content = await _aread(response, exchange)
                 finally:
                     await response.aclose()
                 outcome = exchange.after_status(response, content)
-            if isinstance(outcome, APIConnectionError):
+            if isinstance(outcome, DifyError):
                 raise outcome
             await retry.asleep(outcome)
 
-    async def asend(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
-        response, exchange = await self._aexchange(request, option)
+    async def _areceive(self, client: httpx.AsyncClient, exchange: Exchange, into: type[R]) -> R:
+        response = await self._aexchange(client, exchange)
         try:
             content = await _aread(response, exchange)
         finally:
             await response.aclose()
         return exchange.parse(response, content, into)
+
+    async def asend(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
+        client = await self._pools.async_client()
+        exchange = Exchange(self.config, request, option, client)
+        return await _within_deadline(exchange, self._areceive(client, exchange, into))
 
     async def aopen_stream(
         self,
@@ -150,7 +168,9 @@ class Transport:
         reader: EventReader[E],
         on_abandon: Callable[[], Awaitable[None]] | None = None,
     ) -> AsyncStream[E]:
-        response, exchange = await self._aexchange(request, option)
+        client = await self._pools.async_client()
+        exchange = Exchange(self.config, request, option, client)
+        response = await _within_deadline(exchange, self._aexchange(client, exchange))
         try:
             exchange.expect_event_stream(response)
         except ResponseValidationError:
