@@ -71,6 +71,9 @@ class Exchange:
         self.max_retries = config.max_retries if option.max_retries is None else option.max_retries
         self.max_body_bytes = config.max_body_bytes
         self.attempt = 0
+        # Whether an earlier attempt may have been acted on by Dify: its bytes went out and no
+        # reply said it was refused (a lost reply, a read failure, a 5xx other than 503).
+        self.maybe_acted = False
         timeout = httpx.Timeout(option.timeout if option.timeout is not None else config.timeout)
         self._timeout = timeout.as_dict()
         self.deadline = config.deadline if option.deadline is None else option.deadline
@@ -121,8 +124,9 @@ class Exchange:
         return response.status_code < 300 or self._already_deleted(response)
 
     def _already_deleted(self, response: httpx.Response) -> bool:
-        # A DELETE resent after its reply was lost finds the item gone; that 404 means done.
-        return self.method == "DELETE" and self.attempt > 0 and response.status_code == 404
+        # A DELETE resent after its reply was lost finds the item gone; that 404 means done. After a
+        # 503 or 429 that refused it, a 404 means the item never existed.
+        return self.method == "DELETE" and self.maybe_acted and response.status_code == 404
 
     # Whether to try again.
 
@@ -134,6 +138,7 @@ class Exchange:
         if self.deadline is not None and time.monotonic() >= self.started + self.deadline:
             return self.past_deadline()  # the timeout was the deadline's, cut short
         error = self.broken(exc)
+        self.maybe_acted = self.maybe_acted or not retry.nothing_sent(exc)
         delay = retry.delay_after_error(self.route, self.attempt, self.max_retries, exc)
         return error if delay is None else self._next(delay, type(exc).__name__, error)
 
@@ -143,6 +148,7 @@ class Exchange:
         error = status_error(status, content, method=self.method, url=self.path, retries=self.attempt)
         error.retry_after = hinted
         self.log(response)
+        self.maybe_acted = self.maybe_acted or not retry.refused_before_work(status, error.code)
         delay = retry.delay_after_status(
             self.route, self.attempt, self.max_retries, status, error.code, hinted
         )

@@ -14,6 +14,7 @@ import threading
 import weakref
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import TYPE_CHECKING
 
 import httpx
@@ -22,6 +23,12 @@ from dify_oapi.core.config import Config
 
 if TYPE_CHECKING:
     import asyncio
+
+
+def _no_cookies() -> CookieJar:
+    """A jar that keeps nothing: one client serves many API keys, and a cookie one reply set (a
+    load balancer's session, say) must never go out with another key's request."""
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,9 @@ class Pools:
         if self._client is None or (self._owns_client and self._client.is_closed):
             with self._lock:
                 if self._client is None or (self._owns_client and self._client.is_closed):
-                    self._client = httpx.Client(timeout=self.config.timeout, limits=self.config.limits)
+                    self._client = httpx.Client(
+                        timeout=self.config.timeout, limits=self.config.limits, cookies=_no_cookies()
+                    )
         return self._client
 
     async def async_client(self) -> httpx.AsyncClient:
@@ -71,7 +80,9 @@ class Pools:
         with self._lock:
             pool = self._by_loop.get(loop)
             if pool is None:
-                client = httpx.AsyncClient(timeout=self.config.timeout, limits=self.config.limits)
+                client = httpx.AsyncClient(
+                    timeout=self.config.timeout, limits=self.config.limits, cookies=_no_cookies()
+                )
                 pool = self._by_loop[loop] = _LoopPool(client, _closed_with_the_loop(client))
                 started = False
             else:

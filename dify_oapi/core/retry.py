@@ -2,10 +2,10 @@
 
 | Failure                                              | Retried?                                  |
 |------------------------------------------------------|-------------------------------------------|
-| ConnectError, ConnectTimeout, PoolTimeout             | yes, any method: nothing reached Dify     |
-| 429 (except ``rate_limit_error``), 503                | yes, any method: Dify refused before work |
-| 500, 502, 504, timeouts or a broken connection before | only idempotent routes                    |
-|   the status line arrived                             |                                           |
+| ConnectError, ConnectTimeout, PoolTimeout            | yes, any method: nothing reached Dify     |
+| 429 (not ``rate_limit_error``), 503 in Dify's JSON   | yes, any method: Dify refused before work |
+| 429/503 as a gateway's page, 500, 502, 504, timeouts | only idempotent routes                    |
+|   or a broken connection before the status line       |                                           |
 | ``POST /chat-messages`` once its bytes went out       | never: Dify has no idempotency key        |
 | after the first streamed event was handed to the user | never (the stream raises instead)         |
 
@@ -64,10 +64,21 @@ def retry_after(headers: httpx.Headers) -> float | None:
     return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
+def nothing_sent(exc: httpx.RequestError) -> bool:
+    return isinstance(exc, _NOTHING_SENT)
+
+
+def refused_before_work(status: int, code: str | None) -> bool:
+    """A 429 or 503 in Dify's own JSON (``code`` set): Dify turned the request away before doing
+    anything. A gateway's page with those statuses (``code`` None) may have been sent after the
+    request reached Dify ("upstream connect error or disconnect/reset before headers")."""
+    return status in _REFUSED_BEFORE_WORK and code is not None
+
+
 def delay_after_error(route: Route, attempt: int, max_retries: int, exc: httpx.RequestError) -> float | None:
     if attempt >= max_retries:
         return None
-    if isinstance(exc, _NOTHING_SENT) or route.idempotent:
+    if nothing_sent(exc) or route.idempotent:
         return backoff(attempt)
     return None
 
@@ -80,8 +91,10 @@ def delay_after_status(
     if attempt >= max_retries:
         return None
     # rate_limit_error is Dify Cloud's quota: waiting seconds will not clear it.
-    refused = status in _REFUSED_BEFORE_WORK and code != "rate_limit_error"
-    if not refused and not (status in _MAYBE_TRANSIENT and route.idempotent):
+    if code == "rate_limit_error":
+        return None
+    transient = status in _REFUSED_BEFORE_WORK or status in _MAYBE_TRANSIENT
+    if not (refused_before_work(status, code) or (transient and route.idempotent)):
         return None
     if hinted is None:
         return backoff(attempt)

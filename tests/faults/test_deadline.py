@@ -12,9 +12,7 @@ from dify_oapi.testing.simulator import Fault, Simulator
 from tests.conftest import call
 from tests.faults.conftest import CHAT, CONVERSATIONS, KEY, chat, conversations, make_client
 from tests.faults.loopback import serve
-
-BUSY = {"code": "too_many_requests", "message": "Too many requests. Please try again later.", "status": 429}
-DOWN = {"code": "unavailable", "message": "Service Unavailable", "status": 503}
+from tests.faults.test_retry import BUSY, DOWN
 
 
 def trickle(sock: socket.socket, _request: bytes) -> None:
