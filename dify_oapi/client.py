@@ -13,6 +13,7 @@ from dify_oapi.core.config import (
     Config,
     checked_seconds,
     checked_timeout,
+    domain_problem,
     normalize_domain,
 )
 from dify_oapi.core.errors import InvalidRequestError
@@ -107,6 +108,14 @@ class ClientBuilder:
         self._config = replace(self._config, limits=limits)
         return self
 
+    def trust_env(self, trust_env: bool) -> ClientBuilder:
+        """``False``: ignore ``HTTP(S)_PROXY``, ``ALL_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE`` and
+        ``SSL_CERT_DIR`` (httpx reads them by default). For an injected client, set it on that client."""
+        if not isinstance(trust_env, bool):
+            raise InvalidRequestError(f"Client.trust_env: must be a bool, got {trust_env!r}")
+        self._config = replace(self._config, trust_env=trust_env)
+        return self
+
     def http_client(self, client: httpx.Client) -> ClientBuilder:
         """Bring your own ``httpx.Client`` (proxies, transports); the timeout is still set per request."""
         self._http_client = client
@@ -118,8 +127,6 @@ class ClientBuilder:
 
     def build(self) -> Client:
         config = replace(self._config, domain=normalize_domain(self._config.domain))
-        if not config.domain.startswith(("http://", "https://")):
-            raise InvalidRequestError(
-                f"Client.domain: must start with http:// or https://, got {config.domain!r}"
-            )
+        if problem := domain_problem(config.domain):
+            raise InvalidRequestError(f"Client.domain: {problem}")
         return Client(config, self._http_client, self._async_http_client)

@@ -30,6 +30,23 @@ def normalize_domain(domain: str) -> str:
     return domain
 
 
+def domain_problem(domain: str) -> str | None:
+    """Why ``domain`` (normalised) cannot be the base of every request URL."""
+    if not domain.startswith(("http://", "https://")):
+        return f"must start with http:// or https://, got {domain!r}"
+    try:
+        url = httpx.URL(domain)
+    except httpx.InvalidURL as exc:
+        return f"not a valid URL ({exc})"
+    if not url.host or "%" in url.host or any(ch.isspace() for ch in domain):
+        return f"has no valid host name, got {domain!r}"
+    if url.port is not None and not 0 < url.port < 65536:
+        return f"port {url.port} is out of range"
+    if url.query or url.fragment or "?" in domain or "#" in domain:
+        return "must not carry a query or a fragment: routes are appended to it"
+    return None
+
+
 def seconds_problem(value: object) -> str | None:
     """Why ``value`` is not a usable number of seconds (httpx would fail on it, or wait forever)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -71,3 +88,5 @@ class Config:
     limits: httpx.Limits = field(default_factory=lambda: DEFAULT_LIMITS)
     # Seconds for a whole call, across its retries; None: only the per-phase timeouts bound it.
     deadline: float | None = None
+    # Whether the clients we make read proxies and CA certificates from the environment (httpx's rule).
+    trust_env: bool = True

@@ -10,19 +10,38 @@ TLS certificates, and each call pays a TCP connect).
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
 from dify_oapi.core.config import Config
+from dify_oapi.core.errors import InvalidRequestError
 
 if TYPE_CHECKING:
     import asyncio
+
+C = TypeVar("C", httpx.Client, httpx.AsyncClient)
+
+
+_PROXY_SETTINGS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+_CERTIFICATE_SETTINGS = ("SSL_CERT_FILE", "SSL_CERT_DIR")
+
+
+def _environment_error(exc: Exception) -> InvalidRequestError:
+    """Name the variable at fault; never its value, which may hold a proxy password."""
+    candidates = _CERTIFICATE_SETTINGS if isinstance(exc, OSError) else _PROXY_SETTINGS
+    names = [name for name in candidates for spelled in (name, name.lower()) if os.environ.get(spelled)]
+    detail = str(exc) if isinstance(exc, (ImportError, OSError)) else type(exc).__name__
+    return InvalidRequestError(
+        f"environment {', '.join(names) or 'setting'}: httpx cannot use it ({detail}); fix or unset it, "
+        "or build the client with .trust_env(False)"
+    )
 
 
 def _no_cookies() -> CookieJar:
@@ -60,14 +79,25 @@ class Pools:
         )
         self._lock = threading.Lock()  # loops in other threads share the table
 
+    def _new(self, kind: type[C]) -> C:
+        config = self.config
+        try:
+            return kind(
+                timeout=config.timeout,
+                limits=config.limits,
+                cookies=_no_cookies(),
+                trust_env=config.trust_env,
+            )
+        except (ImportError, ValueError, OSError) as exc:  # what httpx raises for a broken setting
+            error = _environment_error(exc)
+        raise error
+
     def sync_client(self) -> httpx.Client:
         # After close(), a client of ours is made anew on the next call, as the async side does.
         if self._client is None or (self._owns_client and self._client.is_closed):
             with self._lock:
                 if self._client is None or (self._owns_client and self._client.is_closed):
-                    self._client = httpx.Client(
-                        timeout=self.config.timeout, limits=self.config.limits, cookies=_no_cookies()
-                    )
+                    self._client = self._new(httpx.Client)
         return self._client
 
     async def async_client(self) -> httpx.AsyncClient:
@@ -80,9 +110,7 @@ class Pools:
         with self._lock:
             pool = self._by_loop.get(loop)
             if pool is None:
-                client = httpx.AsyncClient(
-                    timeout=self.config.timeout, limits=self.config.limits, cookies=_no_cookies()
-                )
+                client = self._new(httpx.AsyncClient)
                 pool = self._by_loop[loop] = _LoopPool(client, _closed_with_the_loop(client))
                 started = False
             else:
