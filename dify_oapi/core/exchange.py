@@ -16,6 +16,7 @@ from pydantic import BaseModel, SecretStr, ValidationError
 from dify_oapi._version import __version__
 from dify_oapi.core import retry
 from dify_oapi.core.config import Config
+from dify_oapi.core.decoding import Body, codings
 from dify_oapi.core.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -84,7 +85,7 @@ class Exchange:
             config.domain + parts.path,
             params=parts.params,
             json=parts.json,
-            headers={"User-Agent": _USER_AGENT, **option.headers},
+            headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "identity", **option.headers},
             timeout=timeout,
         )
 
@@ -178,10 +179,12 @@ class Exchange:
 
     # How to read the reply.
 
-    def check_length(self, response: httpx.Response) -> None:
+    def body(self, response: httpx.Response) -> Body:
+        """An empty body to read ``response`` into, decoded against ``max_body_bytes``."""
         declared = response.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
             self.too_large()
+        return Body(response, self.max_body_bytes, self.too_large)
 
     def too_large(self) -> NoReturn:
         raise ResponseTooLargeError(
@@ -203,4 +206,9 @@ class Exchange:
         if not content_type.startswith("text/event-stream"):
             raise ResponseValidationError(
                 f"expected text/event-stream from {self.method} {self.path}, got {content_type or 'no type'!r}"
+            )
+        if found := codings(response):
+            # Asked for identity; httpx would inflate each read whole, past max_frame_bytes.
+            raise ResponseValidationError(
+                f"a compressed event stream ({', '.join(found)}) is refused ({self.method} {self.path})"
             )

@@ -27,34 +27,30 @@ T = TypeVar("T")
 
 
 def _read(response: httpx.Response, exchange: Exchange) -> bytes:
-    exchange.check_length(response)
-    body = bytearray()
+    body = exchange.body(response)
     try:
-        for chunk in response.iter_bytes():
+        for raw in response.iter_raw():
             exchange.time_left()  # a server trickling bytes must not outlast the deadline
-            body += chunk
-            if len(body) > exchange.max_body_bytes:
-                exchange.too_large()
-    except httpx.RequestError as exc:
+            body.add(raw)
+        content = body.finish()
+    except httpx.RequestError as exc:  # DecodingError included: a corrupt gzip body
         error = exchange.broken(exc)
     else:
-        return bytes(body)
+        return content
     raise error
 
 
 async def _aread(response: httpx.Response, exchange: Exchange) -> bytes:
-    exchange.check_length(response)
-    body = bytearray()
+    body = exchange.body(response)
     try:
-        async for chunk in response.aiter_bytes():
+        async for raw in response.aiter_raw():
             exchange.time_left()
-            body += chunk
-            if len(body) > exchange.max_body_bytes:
-                exchange.too_large()
+            body.add(raw)
+        content = body.finish()
     except httpx.RequestError as exc:
         error = exchange.broken(exc)
     else:
-        return bytes(body)
+        return content
     raise error
 
 
