@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Generator
-from typing import NoReturn, TypeVar
+from collections.abc import AsyncIterator, Generator, Iterator
+from typing import Any, NoReturn, TypeVar
 
 import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
@@ -39,17 +39,52 @@ _USER_AGENT = f"dify_oapi/{__version__}"
 
 
 class BearerAuth(httpx.Auth):
-    """Sets the header at send time, so no dict or local variable of ours holds ``Bearer <key>``."""
+    """Sets the header for the send alone: the request object lives on (in the response, in the
+    frames of a traceback), and once the reply's headers are in, it no longer carries the key."""
 
     def __init__(self, api_key: SecretStr) -> None:
         self._api_key = api_key
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = "Bearer " + self._api_key.get_secret_value()
-        yield request
+        try:
+            yield request
+        finally:  # also when the send failed: httpx closes the flow then
+            del request.headers["Authorization"]
 
     def __repr__(self) -> str:
         return "BearerAuth(api_key='**********')"
+
+
+class _Forgetful(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A reply's body stream that lets go of httpx's own once closed: that one keeps httpcore's copy
+    of the request headers, the key included, for as long as the response object lives."""
+
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+        self._inner: Any = inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._inner)
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return aiter(self._inner)
+
+    def close(self) -> None:
+        inner, self._inner = self._inner, _SPENT
+        inner.close()
+
+    async def aclose(self) -> None:
+        inner, self._inner = self._inner, _SPENT
+        await inner.aclose()
+
+
+_SPENT = httpx.ByteStream(b"")  # what a closed stream is left holding: nothing, closable again
+
+
+def received(response: httpx.Response) -> httpx.Response:
+    """``response`` as the drivers keep it: its body stream forgets the request once closed."""
+    response.stream = _Forgetful(response.stream)
+    return response
 
 
 class Exchange:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from dify_oapi.core import retry
 from dify_oapi.core.config import Config
 from dify_oapi.core.errors import DifyError, ResponseValidationError
-from dify_oapi.core.exchange import Exchange
+from dify_oapi.core.exchange import Exchange, received
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.pools import Pools
@@ -86,7 +86,9 @@ class Transport:
         exchange = Exchange(self.config, request, option, client)
         while True:
             try:
-                response = client.send(exchange.request_for_attempt(), auth=exchange.auth, stream=True)
+                response = received(
+                    client.send(exchange.request_for_attempt(), auth=exchange.auth, stream=True)
+                )
             except httpx.RequestError as exc:
                 outcome = exchange.after_error(exc)
             else:
@@ -128,7 +130,9 @@ class Transport:
     async def _aexchange(self, client: httpx.AsyncClient, exchange: Exchange) -> httpx.Response:
         while True:
             try:
-                response = await client.send(exchange.request_for_attempt(), auth=exchange.auth, stream=True)
+                response = received(
+                    await client.send(exchange.request_for_attempt(), auth=exchange.auth, stream=True)
+                )
             except httpx.RequestError as exc:
                 outcome = exchange.after_error(exc)
             else:
