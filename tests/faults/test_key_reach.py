@@ -50,9 +50,11 @@ def holders_of_the_key(root: object) -> list[str]:
         if id(obj) in seen or isinstance(obj, LEAVES + OPAQUE):
             continue
         seen.add(id(obj))
-        if isinstance(obj, (str, bytes, bytearray)):
-            if (MARKER if isinstance(obj, str) else MARKER.encode()) in obj:
-                hits.append(holder)
+        if isinstance(obj, str):
+            hits += [holder] if MARKER in obj else []
+            continue
+        if isinstance(obj, (bytes, bytearray)):
+            hits += [holder] if MARKER.encode() in obj else []
             continue
         todo += [(child, type(obj).__name__) for child in children(obj)]
     assert len(seen) > 50  # the walk went somewhere: frames, the client, httpx's objects
