@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 from types import TracebackType
 
@@ -31,7 +32,10 @@ class Client:
         async_http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self.config = config
-        self._transport = Transport(config, Pools(config, http_client, async_http_client))
+        pools = Pools(config, http_client, async_http_client)
+        self._transport = Transport(config, pools)
+        # Async pools close with their event loops; the sync one closes when this object is freed.
+        weakref.finalize(self, pools.close_owned)
         self.chatflow = ChatflowService(self._transport)
 
     @staticmethod

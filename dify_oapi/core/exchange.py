@@ -209,6 +209,18 @@ class Exchange:
         elapsed_ms = (time.monotonic() - self.started) * 1000
         logger.debug("%s %s -> %d (%.1f ms)", self.method, self.path, response.status_code, elapsed_ms)
 
+    def unusable(self, exc: RuntimeError) -> APIConnectionError:
+        if "loop" in str(exc):
+            reason = (
+                "the injected httpx.AsyncClient holds connections of another event loop, which has "
+                "ended; inject one client per event loop, or let dify_oapi make its own pools"
+            )
+        else:
+            reason = "the client was closed while this call was under way"
+        return APIConnectionError(
+            f"{reason} ({self.method} {self.path})", method=self.method, url=self.path, retries=self.attempt
+        )
+
     def broken(self, exc: httpx.RequestError) -> APIConnectionError:
         return transport_error(exc, method=self.method, url=self.path, retries=self.attempt)
 

@@ -91,6 +91,8 @@ class Transport:
                 )
             except httpx.RequestError as exc:
                 outcome = exchange.after_error(exc)
+            except RuntimeError as exc:  # httpx's word for a client closed under this call
+                outcome = exchange.unusable(exc)
             else:
                 if exchange.is_final(response):
                     exchange.log(response)
@@ -135,6 +137,8 @@ class Transport:
                 )
             except httpx.RequestError as exc:
                 outcome = exchange.after_error(exc)
+            except RuntimeError as exc:  # a closed client, or connections of an event loop now gone
+                outcome = exchange.unusable(exc)
             else:
                 if exchange.is_final(response):
                     exchange.log(response)
