@@ -248,7 +248,11 @@ class Exchange:
             error = ResponseValidationError(f"{field_errors(exc, into.__name__)} ({self.method} {self.path})")
         raise error
 
-    def expect_event_stream(self, response: httpx.Response) -> None:
+    def accept_stream(self, response: httpx.Response) -> None:
+        """Check that ``response`` is an event stream, and give its reads the configured timeouts:
+        the deadline bounded the opening, the events take as long as the run does."""
+        # httpcore reads this same dict when the body's first read starts, not before.
+        self.http_request.extensions["timeout"] = self._timeout
         content_type = response.headers.get("content-type", "")
         if not content_type.startswith("text/event-stream"):
             raise ResponseValidationError(

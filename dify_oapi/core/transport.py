@@ -123,7 +123,7 @@ class Transport:
     ) -> Stream[E]:
         response, exchange = self._exchange(request, option)
         try:
-            exchange.expect_event_stream(response)
+            exchange.accept_stream(response)
         except ResponseValidationError:
             response.close()
             raise
@@ -176,7 +176,7 @@ class Transport:
         exchange = Exchange(self.config, request, option, client)
         response = await _within_deadline(exchange, self._aexchange(client, exchange))
         try:
-            exchange.expect_event_stream(response)
+            exchange.accept_stream(response)
         except ResponseValidationError:
             await response.aclose()
             raise

@@ -8,9 +8,20 @@ import time
 import pytest
 
 from dify_oapi import APITimeoutError, Client, InvalidRequestError, RateLimitError, RequestOption
+from dify_oapi.api.chatflow.v1.model import ChatflowEvent
 from dify_oapi.testing.simulator import Fault, Simulator
 from tests.conftest import call
-from tests.faults.conftest import CHAT, CONVERSATIONS, KEY, chat, conversations, make_client
+from tests.faults.conftest import (
+    CHAT,
+    CONVERSATIONS,
+    KEY,
+    MESSAGE,
+    MESSAGE_END,
+    chat,
+    conversations,
+    make_client,
+    stream_into,
+)
 from tests.faults.loopback import serve
 from tests.faults.test_retry import BUSY, DOWN
 
@@ -102,3 +113,12 @@ def test_an_unusable_deadline_is_refused_at_build(value: object) -> None:
         option(deadline=value)
     with pytest.raises(InvalidRequestError, match="Client.deadline"):
         Client.builder().deadline(value)  # type: ignore[arg-type]
+
+
+def test_the_deadline_bounds_opening_a_stream_not_its_events(sim: Simulator, mode: str) -> None:
+    # One event, a 0.8 s gap (well inside the 2 s read timeout), then the end: longer than the deadline.
+    sim.inject("POST", CHAT, Fault.stream([MESSAGE, 0.8, MESSAGE_END], then="end"))
+    client = make_client(sim)
+    events: list[ChatflowEvent] = []
+    stream_into(mode, client, option(deadline=0.5), events)
+    assert [event.event for event in events] == ["message", "message_end"]
