@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Generator, Iterator
-from typing import Any, NoReturn, TypeVar
+from collections.abc import Generator
+from typing import NoReturn, TypeVar
 
 import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
@@ -54,37 +54,6 @@ class BearerAuth(httpx.Auth):
 
     def __repr__(self) -> str:
         return "BearerAuth(api_key='**********')"
-
-
-class _Forgetful(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A reply's body stream that lets go of httpx's own once closed: that one keeps httpcore's copy
-    of the request headers, the key included, for as long as the response object lives."""
-
-    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
-        self._inner: Any = inner
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self._inner)
-
-    def __aiter__(self) -> AsyncIterator[bytes]:
-        return aiter(self._inner)
-
-    def close(self) -> None:
-        inner, self._inner = self._inner, _SPENT
-        inner.close()
-
-    async def aclose(self) -> None:
-        inner, self._inner = self._inner, _SPENT
-        await inner.aclose()
-
-
-_SPENT = httpx.ByteStream(b"")  # what a closed stream is left holding: nothing, closable again
-
-
-def received(response: httpx.Response) -> httpx.Response:
-    """``response`` as the drivers keep it: its body stream forgets the request once closed."""
-    response.stream = _Forgetful(response.stream)
-    return response
 
 
 class Exchange:

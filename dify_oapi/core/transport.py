@@ -6,7 +6,7 @@ the reply, and takes its httpx client from ``Pools`` (``pools.py``); the two dif
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
 import httpx
@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from dify_oapi.core import retry
 from dify_oapi.core.config import Config
 from dify_oapi.core.errors import DifyError, ResponseValidationError
-from dify_oapi.core.exchange import Exchange, received
+from dify_oapi.core.exchange import Exchange
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.pools import Pools
@@ -24,6 +24,37 @@ from dify_oapi.core.stream import AsyncStream, EventReader, Stream
 R = TypeVar("R", bound=BaseModel)
 E = TypeVar("E")
 T = TypeVar("T")
+
+
+class _Forgetful(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A reply's body stream that lets go of httpx's own once closed: that one keeps httpcore's copy
+    of the request headers, the key included, for as long as the response object lives."""
+
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+        self._inner: Any = inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._inner)
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return aiter(self._inner)
+
+    def close(self) -> None:
+        inner, self._inner = self._inner, _SPENT
+        inner.close()
+
+    async def aclose(self) -> None:
+        inner, self._inner = self._inner, _SPENT
+        await inner.aclose()
+
+
+_SPENT = httpx.ByteStream(b"")  # what a closed stream is left holding: nothing, closable again
+
+
+def received(response: httpx.Response) -> httpx.Response:
+    """``response`` as the drivers keep it: its body stream forgets the request once closed."""
+    response.stream = _Forgetful(response.stream)
+    return response
 
 
 def _read(response: httpx.Response, exchange: Exchange) -> bytes:
@@ -81,9 +112,7 @@ class Transport:
     async def aclose(self) -> None:
         await self._pools.aclose()
 
-    def _exchange(self, request: Request, option: RequestOption | None) -> tuple[httpx.Response, Exchange]:
-        client = self._pools.sync_client()
-        exchange = Exchange(self.config, request, option, client)
+    def _exchange(self, client: httpx.Client, exchange: Exchange) -> httpx.Response:
         while True:
             try:
                 response = received(
@@ -96,7 +125,7 @@ class Transport:
             else:
                 if exchange.is_final(response):
                     exchange.log(response)
-                    return response, exchange
+                    return response
                 try:
                     content = _read(response, exchange)
                 finally:
@@ -107,7 +136,9 @@ class Transport:
             retry.sleep(outcome)
 
     def send(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
-        response, exchange = self._exchange(request, option)
+        client = self._pools.sync_client()
+        exchange = Exchange(self.config, request, option, client)
+        response = self._exchange(client, exchange)
         try:
             content = _read(response, exchange)
         finally:
@@ -121,7 +152,9 @@ class Transport:
         reader: EventReader[E],
         on_abandon: Callable[[], None] | None = None,
     ) -> Stream[E]:
-        response, exchange = self._exchange(request, option)
+        client = self._pools.sync_client()
+        exchange = Exchange(self.config, request, option, client)
+        response = self._exchange(client, exchange)
         try:
             exchange.accept_stream(response)
         except ResponseValidationError:
