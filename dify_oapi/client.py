@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import replace
 from types import TracebackType
 
 import httpx
 
 from dify_oapi.api.chatflow.service import ChatflowService
-from dify_oapi.core.config import MAX_RETRIES_LIMIT, Config, normalize_domain
+from dify_oapi.core.config import (
+    MAX_RETRIES_LIMIT,
+    Config,
+    checked_seconds,
+    checked_timeout,
+    domain_problem,
+    normalize_domain,
+)
 from dify_oapi.core.errors import InvalidRequestError
 from dify_oapi.core.pools import Pools
 from dify_oapi.core.transport import Transport
@@ -24,7 +32,10 @@ class Client:
         async_http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self.config = config
-        self._transport = Transport(config, Pools(config, http_client, async_http_client))
+        pools = Pools(config, http_client, async_http_client)
+        self._transport = Transport(config, pools)
+        # Async pools close with their event loops; the sync one closes when this object is freed.
+        weakref.finalize(self, pools.close_owned)
         self.chatflow = ChatflowService(self._transport)
 
     @staticmethod
@@ -73,7 +84,7 @@ class ClientBuilder:
         return self
 
     def timeout(self, timeout: float | httpx.Timeout) -> ClientBuilder:
-        self._config = replace(self._config, timeout=httpx.Timeout(timeout))
+        self._config = replace(self._config, timeout=checked_timeout("Client.timeout", timeout))
         return self
 
     def max_retries(self, max_retries: int) -> ClientBuilder:
@@ -92,8 +103,21 @@ class ClientBuilder:
         self._config = replace(self._config, max_body_bytes=_count("max_body_bytes", max_body_bytes))
         return self
 
+    def deadline(self, seconds: float) -> ClientBuilder:
+        """Seconds a whole call may take, across its retries; for a stream, until its first byte."""
+        self._config = replace(self._config, deadline=checked_seconds("Client.deadline", seconds))
+        return self
+
     def limits(self, limits: httpx.Limits) -> ClientBuilder:
         self._config = replace(self._config, limits=limits)
+        return self
+
+    def trust_env(self, trust_env: bool) -> ClientBuilder:
+        """``False``: ignore ``HTTP(S)_PROXY``, ``ALL_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE`` and
+        ``SSL_CERT_DIR`` (httpx reads them by default). For an injected client, set it on that client."""
+        if not isinstance(trust_env, bool):
+            raise InvalidRequestError(f"Client.trust_env: must be a bool, got {trust_env!r}")
+        self._config = replace(self._config, trust_env=trust_env)
         return self
 
     def http_client(self, client: httpx.Client) -> ClientBuilder:
@@ -107,8 +131,6 @@ class ClientBuilder:
 
     def build(self) -> Client:
         config = replace(self._config, domain=normalize_domain(self._config.domain))
-        if not config.domain.startswith(("http://", "https://")):
-            raise InvalidRequestError(
-                f"Client.domain: must start with http:// or https://, got {config.domain!r}"
-            )
+        if problem := domain_problem(config.domain):
+            raise InvalidRequestError(f"Client.domain: {problem}")
         return Client(config, self._http_client, self._async_http_client)

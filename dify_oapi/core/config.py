@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import httpx
+
+from dify_oapi.core.errors import InvalidRequestError
 
 DEFAULT_DOMAIN = "https://api.dify.ai"
 # Dify pings every 10 s while a stream is open, so 100 s between chunks means the server is gone.
@@ -27,6 +30,54 @@ def normalize_domain(domain: str) -> str:
     return domain
 
 
+def domain_problem(domain: str) -> str | None:
+    """Why ``domain`` (normalised) cannot be the base of every request URL."""
+    if not domain.startswith(("http://", "https://")):
+        return f"must start with http:// or https://, got {domain!r}"
+    try:
+        url = httpx.URL(domain)
+    except httpx.InvalidURL as exc:
+        return f"not a valid URL ({exc})"
+    if not url.host or "%" in url.host or any(ch.isspace() for ch in domain):
+        return f"has no valid host name, got {domain!r}"
+    if url.port is not None and not 0 < url.port < 65536:
+        return f"port {url.port} is out of range"
+    if url.query or url.fragment or "?" in domain or "#" in domain:
+        return "must not carry a query or a fragment: routes are appended to it"
+    return None
+
+
+def seconds_problem(value: object) -> str | None:
+    """Why ``value`` is not a usable number of seconds (httpx would fail on it, or wait forever)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"must be a number of seconds, got {type(value).__name__}"
+    if not math.isfinite(value) or value <= 0:
+        return f"must be a positive, finite number of seconds, got {value!r}"
+    return None
+
+
+def timeout_problem(timeout: object) -> str | None:
+    """Why ``timeout`` cannot be an ``httpx.Timeout`` whose phases are each unset or positive and finite."""
+    if not isinstance(timeout, httpx.Timeout):
+        return seconds_problem(timeout)
+    for phase, value in timeout.as_dict().items():
+        if value is not None and (problem := seconds_problem(value)):
+            return f"{phase} {problem}"
+    return None
+
+
+def checked_timeout(owner: str, timeout: float | httpx.Timeout) -> httpx.Timeout:
+    if problem := timeout_problem(timeout):
+        raise InvalidRequestError(f"{owner}: {problem}")
+    return httpx.Timeout(timeout)
+
+
+def checked_seconds(owner: str, value: object) -> float:
+    if problem := seconds_problem(value):
+        raise InvalidRequestError(f"{owner}: {problem}")
+    return float(value)  # type: ignore[arg-type]  # checked above
+
+
 @dataclass(frozen=True)
 class Config:
     domain: str = DEFAULT_DOMAIN
@@ -35,3 +86,7 @@ class Config:
     max_frame_bytes: int = DEFAULT_MAX_FRAME_BYTES
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     limits: httpx.Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+    # Seconds for a whole call, across its retries; None: only the per-phase timeouts bound it.
+    deadline: float | None = None
+    # Whether the clients we make read proxies and CA certificates from the environment (httpx's rule).
+    trust_env: bool = True

@@ -71,6 +71,7 @@ class APIStatusError(_RequestError):
         method: str,
         url: str,
         retries: int = 0,
+        retry_after: float | None = None,
     ) -> None:
         label = f"{status} {code}" if code else str(status)
         super().__init__(f"{label}: {message} ({method} {url})", method=method, url=url, retries=retries)
@@ -78,6 +79,8 @@ class APIStatusError(_RequestError):
         self.code = code
         self.message = message
         self.body = body
+        # Seconds from the reply's Retry-After, when it sent a usable one.
+        self.retry_after = retry_after
 
 
 class BadRequestError(APIStatusError):

@@ -16,8 +16,11 @@ from pydantic import BaseModel, SecretStr, ValidationError
 from dify_oapi._version import __version__
 from dify_oapi.core import retry
 from dify_oapi.core.config import Config
+from dify_oapi.core.decoding import Body, codings
 from dify_oapi.core.errors import (
     APIConnectionError,
+    APITimeoutError,
+    DifyError,
     InvalidRequestError,
     ResponseTooLargeError,
     ResponseValidationError,
@@ -36,14 +39,18 @@ _USER_AGENT = f"dify_oapi/{__version__}"
 
 
 class BearerAuth(httpx.Auth):
-    """Sets the header at send time, so no dict or local variable of ours holds ``Bearer <key>``."""
+    """Sets the header for the send alone: the request object lives on (in the response, in the
+    frames of a traceback), and once the reply's headers are in, it no longer carries the key."""
 
     def __init__(self, api_key: SecretStr) -> None:
         self._api_key = api_key
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = "Bearer " + self._api_key.get_secret_value()
-        yield request
+        try:
+            yield request
+        finally:  # also when the send failed: httpx closes the flow then
+            del request.headers["Authorization"]
 
     def __repr__(self) -> str:
         return "BearerAuth(api_key='**********')"
@@ -69,17 +76,50 @@ class Exchange:
         self.max_retries = config.max_retries if option.max_retries is None else option.max_retries
         self.max_body_bytes = config.max_body_bytes
         self.attempt = 0
-        timeout = option.timeout if option.timeout is not None else config.timeout
+        # Whether an earlier attempt may have been acted on by Dify: its bytes went out and no
+        # reply said it was refused (a lost reply, a read failure, a 5xx other than 503).
+        self.maybe_acted = False
+        timeout = httpx.Timeout(option.timeout if option.timeout is not None else config.timeout)
+        self._timeout = timeout.as_dict()
+        self.deadline = config.deadline if option.deadline is None else option.deadline
+        self.started = time.monotonic()
         # build_request keeps what an injected client adds (default headers, cookies, event hooks).
         self.http_request = client.build_request(
             self.method,
             config.domain + parts.path,
             params=parts.params,
             json=parts.json,
-            headers={"User-Agent": _USER_AGENT, **option.headers},
+            headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "identity", **option.headers},
             timeout=timeout,
         )
-        self.started = time.perf_counter()
+
+    # How long it may take.
+
+    def time_left(self) -> float | None:
+        """Seconds before the deadline, ``None`` without one; raises once it has passed."""
+        if self.deadline is None:
+            return None
+        left = self.started + self.deadline - time.monotonic()
+        if left <= 0:
+            raise self.past_deadline()
+        return left
+
+    def past_deadline(self) -> APITimeoutError:
+        return APITimeoutError(
+            f"deadline of {self.deadline:g} s passed ({self.method} {self.path})",
+            method=self.method,
+            url=self.path,
+            retries=self.attempt,
+        )
+
+    def request_for_attempt(self) -> httpx.Request:
+        """The request, each of its timeouts cut to the time left before the deadline."""
+        left = self.time_left()
+        if left is not None:
+            self.http_request.extensions["timeout"] = {
+                phase: left if limit is None else min(limit, left) for phase, limit in self._timeout.items()
+            }
+        return self.http_request
 
     # What ends the call.
 
@@ -89,31 +129,39 @@ class Exchange:
         return response.status_code < 300 or self._already_deleted(response)
 
     def _already_deleted(self, response: httpx.Response) -> bool:
-        # A DELETE resent after its reply was lost finds the item gone; that 404 means done.
-        return self.method == "DELETE" and self.attempt > 0 and response.status_code == 404
+        # A DELETE resent after its reply was lost finds the item gone; that 404 means done. After a
+        # 503 or 429 that refused it, a 404 means the item never existed.
+        return self.method == "DELETE" and self.maybe_acted and response.status_code == 404
 
     # Whether to try again.
 
-    def after_error(self, exc: httpx.RequestError) -> float | APIConnectionError:
-        """Seconds to wait before the next attempt, or the error to raise. The caller raises it
-        outside its handler: httpx's error would stay in __context__, and its request holds the key."""
+    # Whether to try again: seconds to wait before the next attempt, or the error to raise. The
+    # caller raises it outside its handler: httpx's error would stay in __context__, and its request
+    # holds the key.
+
+    def after_error(self, exc: httpx.RequestError) -> float | DifyError:
+        if self.deadline is not None and time.monotonic() >= self.started + self.deadline:
+            return self.past_deadline()  # the timeout was the deadline's, cut short
+        error = self.broken(exc)
+        self.maybe_acted = self.maybe_acted or not retry.nothing_sent(exc)
         delay = retry.delay_after_error(self.route, self.attempt, self.max_retries, exc)
-        if delay is None:
-            return self.broken(exc)
-        return self._next(delay, type(exc).__name__)
+        return error if delay is None else self._next(delay, type(exc).__name__, error)
 
-    def after_status(self, response: httpx.Response, content: bytes) -> float:
-        """Seconds to wait before the next attempt, or raise the status error."""
-        error = status_error(
-            response.status_code, content, method=self.method, url=self.path, retries=self.attempt
-        )
+    def after_status(self, response: httpx.Response, content: bytes) -> float | DifyError:
+        status = response.status_code
+        hinted = retry.retry_after(response.headers)
+        error = status_error(status, content, method=self.method, url=self.path, retries=self.attempt)
+        error.retry_after = hinted
         self.log(response)
-        delay = retry.delay_after_status(self.route, self.attempt, self.max_retries, response, error.code)
-        if delay is None:
-            raise error
-        return self._next(delay, f"HTTP {response.status_code}")
+        self.maybe_acted = self.maybe_acted or not retry.refused_before_work(status, error.code)
+        delay = retry.delay_after_status(
+            self.route, self.attempt, self.max_retries, status, error.code, hinted
+        )
+        return error if delay is None else self._next(delay, f"HTTP {status}", error)
 
-    def _next(self, delay: float, reason: str) -> float:
+    def _next(self, delay: float, reason: str, error: DifyError) -> float | DifyError:
+        if self.deadline is not None and time.monotonic() + delay >= self.started + self.deadline:
+            return error  # waiting would end past the deadline: the last failure is the answer
         self.attempt += 1
         logger.info(
             "retrying %s %s in %.2fs (retry %d of %d) after %s",
@@ -127,18 +175,32 @@ class Exchange:
         return delay
 
     def log(self, response: httpx.Response) -> None:
-        elapsed_ms = (time.perf_counter() - self.started) * 1000
+        elapsed_ms = (time.monotonic() - self.started) * 1000
         logger.debug("%s %s -> %d (%.1f ms)", self.method, self.path, response.status_code, elapsed_ms)
+
+    def unusable(self, exc: RuntimeError) -> APIConnectionError:
+        if "loop" in str(exc):
+            reason = (
+                "the injected httpx.AsyncClient holds connections of another event loop, which has "
+                "ended; inject one client per event loop, or let dify_oapi make its own pools"
+            )
+        else:
+            reason = "the client was closed while this call was under way"
+        return APIConnectionError(
+            f"{reason} ({self.method} {self.path})", method=self.method, url=self.path, retries=self.attempt
+        )
 
     def broken(self, exc: httpx.RequestError) -> APIConnectionError:
         return transport_error(exc, method=self.method, url=self.path, retries=self.attempt)
 
     # How to read the reply.
 
-    def check_length(self, response: httpx.Response) -> None:
+    def body(self, response: httpx.Response) -> Body:
+        """An empty body to read ``response`` into, decoded against ``max_body_bytes``."""
         declared = response.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
             self.too_large()
+        return Body(response, self.max_body_bytes, self.too_large)
 
     def too_large(self) -> NoReturn:
         raise ResponseTooLargeError(
@@ -155,9 +217,18 @@ class Exchange:
             error = ResponseValidationError(f"{field_errors(exc, into.__name__)} ({self.method} {self.path})")
         raise error
 
-    def expect_event_stream(self, response: httpx.Response) -> None:
+    def accept_stream(self, response: httpx.Response) -> None:
+        """Check that ``response`` is an event stream, and give its reads the configured timeouts:
+        the deadline bounded the opening, the events take as long as the run does."""
+        # httpcore reads this same dict when the body's first read starts, not before.
+        self.http_request.extensions["timeout"] = self._timeout
         content_type = response.headers.get("content-type", "")
         if not content_type.startswith("text/event-stream"):
             raise ResponseValidationError(
                 f"expected text/event-stream from {self.method} {self.path}, got {content_type or 'no type'!r}"
+            )
+        if found := codings(response):
+            # Asked for identity; httpx would inflate each read whole, past max_frame_bytes.
+            raise ResponseValidationError(
+                f"a compressed event stream ({', '.join(found)}) is refused ({self.method} {self.path})"
             )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
 T = TypeVar("T")
 
@@ -36,6 +37,39 @@ class RequestModel(BaseModel):
     """Frozen, strict and closed: a built request is always valid and never changes."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+
+    @field_validator("*")
+    @classmethod
+    def _json_can_carry(cls, value: Any) -> Any:
+        # Dumped for the wire, NaN and Infinity would go out as null and bytes as text; a lone
+        # surrogate would fail inside httpx. Refused here instead, naming the field.
+        if (problem := _unsendable(value, "")) is not None:
+            raise ValueError(problem)
+        return value
+
+
+def _unsendable(value: object, at: str) -> str | None:
+    where = f" (at {at})" if at else ""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"a lone surrogate cannot be sent as JSON{where}"
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} cannot be sent as JSON{where}"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"bytes cannot be sent as JSON, decode them to str first{where}"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            problem = _unsendable(key, at) or _unsendable(item, f"{at}[{key!r}]")
+            if problem is not None:
+                return problem
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            if (problem := _unsendable(item, f"{at}[{index}]")) is not None:
+                return problem
+    return None
 
 
 class ResponseModel(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import httpx
@@ -9,8 +10,28 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints,
 from typing_extensions import Self
 
 from dify_oapi.core.builder import Builder, setter
-from dify_oapi.core.config import MAX_RETRIES_LIMIT
+from dify_oapi.core.config import MAX_RETRIES_LIMIT, timeout_problem
 
+# What an HTTP/1.1 field value can carry (RFC 9110 5.5; httpx encodes values as ASCII).
+_VALUE = re.compile(r"[!-~]([ \t!-~]*[!-~])?|")
+_KEY = re.compile(r"[!-~]+")
+# Framing and routing belong to the client: a caller's Transfer-Encoding beside our Content-Length is
+# a request-smuggling shape, and Authorization would bypass the key's handling.
+_OURS = frozenset(
+    {
+        "authorization",
+        "connection",
+        "content-length",
+        "expect",
+        "host",
+        "keep-alive",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    }
+)
 _HEADER_NAME = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
 
 
@@ -23,23 +44,37 @@ class RequestOption(BaseModel):
     api_key: SecretStr
     timeout: float | httpx.Timeout | None = None
     max_retries: int | None = Field(default=None, ge=0, le=MAX_RETRIES_LIMIT)
+    deadline: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     headers: dict[_HEADER_NAME, str] = Field(default_factory=dict)
 
     @field_validator("api_key")
     @classmethod
-    def _key_not_blank(cls, key: SecretStr) -> SecretStr:
-        value = key.get_secret_value()
-        if not value.strip() or any(ch in value for ch in "\r\n"):
-            raise ValueError("must be a non-empty single-line string")
+    def _key_sendable(cls, key: SecretStr) -> SecretStr:
+        # Checked here, not by h11 at send time: its error would quote the whole header.
+        if not _KEY.fullmatch(key.get_secret_value()):
+            raise ValueError(
+                "must be non-empty printable ASCII without spaces (check for a pasted newline or space)"
+            )
         return key
+
+    @field_validator("timeout")
+    @classmethod
+    def _usable_timeout(cls, timeout: float | httpx.Timeout | None) -> float | httpx.Timeout | None:
+        if timeout is not None and (problem := timeout_problem(timeout)):
+            raise ValueError(problem)
+        return timeout
 
     @field_validator("headers")
     @classmethod
-    def _no_line_breaks(cls, headers: dict[str, str]) -> dict[str, str]:
-        # A CR or LF in a value would let a caller's input forge extra header lines.
+    def _headers_sendable(cls, headers: dict[str, str]) -> dict[str, str]:
         for name, value in headers.items():
-            if any(ch in value for ch in "\r\n\0"):
-                raise ValueError(f"header {name!r} contains a line break")
+            if name.lower() in _OURS:
+                raise ValueError(f"{name!r} is set by the client itself (framing, routing or the key)")
+            # A CR or LF in a value would let a caller's input forge extra header lines.
+            if not _VALUE.fullmatch(value):
+                raise ValueError(
+                    f"header {name!r}: only printable ASCII, spaces and tabs inside, none at either end"
+                )
         return headers
 
     @staticmethod
@@ -55,4 +90,5 @@ class RequestOptionBuilder(Builder[RequestOption]):
 
     timeout = setter[float | httpx.Timeout]()
     max_retries = setter[int]()
+    deadline = setter[float]()
     headers = setter[dict[str, str]]()

@@ -94,10 +94,20 @@ def _with(request: Req, cursor: str, value: object) -> Req:
     raise error
 
 
-def _follow(next_request: Callable[[Req, P], Req | None], request: Req, page: P) -> Req | None:
+def _follow(
+    next_request: Callable[[Req, P], Req | None], request: Req, page: P, seen: set[str]
+) -> Req | None:
+    """The next page's request. ``seen`` holds every request of this walk: a server that ignores the
+    cursor, or sends one it sent before (A, B, A), would otherwise be asked forever."""
     following = next_request(request, page) if page.data else None
-    if following == request:  # a server ignoring the cursor would otherwise be asked forever
-        raise ResponseValidationError(f"{type(request).__name__}: the next page's request is this one again")
+    if following is not None:
+        key = following.model_dump_json()
+        if key in seen:
+            raise ResponseValidationError(
+                f"{type(request).__name__}: the next page's request is this one again or an earlier one "
+                "(the server's cursor goes round in a cycle)"
+            )
+        seen.add(key)
     return following
 
 
@@ -121,10 +131,11 @@ class Pager(_Bound[Req, Page_co]):
 
     def _walk(self: Pager[Req, _Page[Item]], request: Req, option: RequestOption | None) -> Iterator[Item]:
         current: Req | None = request
+        seen = {request.model_dump_json()}
         while current is not None:
             page = self.fetch(current, option)
             yield from page.data
-            current = _follow(self.next_request, current, page)
+            current = _follow(self.next_request, current, page, seen)
 
 
 @dataclass(frozen=True)
@@ -143,11 +154,12 @@ class AsyncPager(_Bound[Req, Page_co]):
         self: AsyncPager[Req, _Page[Item]], request: Req, option: RequestOption | None
     ) -> AsyncIterator[Item]:
         current: Req | None = request
+        seen = {request.model_dump_json()}
         while current is not None:
             page = await self.fetch(current, option)
             for item in page.data:
                 yield item
-            current = _follow(self.next_request, current, page)
+            current = _follow(self.next_request, current, page, seen)
 
 
 class _Paged(_Declared[Req, Resp]):

@@ -6,15 +6,15 @@ the reply, and takes its httpx client from ``Pools`` (``pools.py``); the two dif
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel
 
 from dify_oapi.core import retry
 from dify_oapi.core.config import Config
-from dify_oapi.core.errors import APIConnectionError, ResponseValidationError
+from dify_oapi.core.errors import DifyError, ResponseValidationError
 from dify_oapi.core.exchange import Exchange
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
@@ -23,35 +23,79 @@ from dify_oapi.core.stream import AsyncStream, EventReader, Stream
 
 R = TypeVar("R", bound=BaseModel)
 E = TypeVar("E")
+T = TypeVar("T")
+
+
+class _Forgetful(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A reply's body stream that lets go of httpx's own once closed: that one keeps httpcore's copy
+    of the request headers, the key included, for as long as the response object lives."""
+
+    def __init__(self, inner: httpx.SyncByteStream | httpx.AsyncByteStream) -> None:
+        self._inner: Any = inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._inner)
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return aiter(self._inner)
+
+    def close(self) -> None:
+        inner, self._inner = self._inner, _SPENT
+        inner.close()
+
+    async def aclose(self) -> None:
+        inner, self._inner = self._inner, _SPENT
+        await inner.aclose()
+
+
+_SPENT = httpx.ByteStream(b"")  # what a closed stream is left holding: nothing, closable again
+
+
+def received(response: httpx.Response) -> httpx.Response:
+    """``response`` as the drivers keep it: its body stream forgets the request once closed."""
+    response.stream = _Forgetful(response.stream)
+    return response
 
 
 def _read(response: httpx.Response, exchange: Exchange) -> bytes:
-    exchange.check_length(response)
-    body = bytearray()
+    body = exchange.body(response)
     try:
-        for chunk in response.iter_bytes():
-            body += chunk
-            if len(body) > exchange.max_body_bytes:
-                exchange.too_large()
-    except httpx.RequestError as exc:
+        for raw in response.iter_raw():
+            exchange.time_left()  # a server trickling bytes must not outlast the deadline
+            body.add(raw)
+        content = body.finish()
+    except httpx.RequestError as exc:  # DecodingError included: a corrupt gzip body
         error = exchange.broken(exc)
     else:
-        return bytes(body)
+        return content
     raise error
 
 
 async def _aread(response: httpx.Response, exchange: Exchange) -> bytes:
-    exchange.check_length(response)
-    body = bytearray()
+    body = exchange.body(response)
     try:
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) > exchange.max_body_bytes:
-                exchange.too_large()
+        async for raw in response.aiter_raw():
+            exchange.time_left()
+            body.add(raw)
+        content = body.finish()
     except httpx.RequestError as exc:
         error = exchange.broken(exc)
     else:
-        return bytes(body)
+        return content
+    raise error
+
+
+async def _within_deadline(exchange: Exchange, work: Coroutine[Any, Any, T]) -> T:
+    """Async calls end at their deadline exactly, whatever phase they are in: cancellation reaches
+    any await (the sync driver checks between reads instead)."""
+    if exchange.deadline is None:
+        return await work
+    import asyncio  # async callers have it already
+
+    try:
+        return await asyncio.wait_for(work, exchange.deadline)
+    except asyncio.TimeoutError:
+        error = exchange.past_deadline()
     raise error
 
 
@@ -68,29 +112,33 @@ class Transport:
     async def aclose(self) -> None:
         await self._pools.aclose()
 
-    def _exchange(self, request: Request, option: RequestOption | None) -> tuple[httpx.Response, Exchange]:
-        client = self._pools.sync_client()
-        exchange = Exchange(self.config, request, option, client)
+    def _exchange(self, client: httpx.Client, exchange: Exchange) -> httpx.Response:
         while True:
             try:
-                response = client.send(exchange.http_request, auth=exchange.auth, stream=True)
+                response = received(
+                    client.send(exchange.request_for_attempt(), auth=exchange.auth, stream=True)
+                )
             except httpx.RequestError as exc:
                 outcome = exchange.after_error(exc)
+            except RuntimeError as exc:  # httpx's word for a client closed under this call
+                outcome = exchange.unusable(exc)
             else:
                 if exchange.is_final(response):
                     exchange.log(response)
-                    return response, exchange
+                    return response
                 try:
                     content = _read(response, exchange)
                 finally:
                     response.close()
                 outcome = exchange.after_status(response, content)
-            if isinstance(outcome, APIConnectionError):
+            if isinstance(outcome, DifyError):
                 raise outcome
             retry.sleep(outcome)
 
     def send(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
-        response, exchange = self._exchange(request, option)
+        client = self._pools.sync_client()
+        exchange = Exchange(self.config, request, option, client)
+        response = self._exchange(client, exchange)
         try:
             content = _read(response, exchange)
         finally:
@@ -104,44 +152,51 @@ class Transport:
         reader: EventReader[E],
         on_abandon: Callable[[], None] | None = None,
     ) -> Stream[E]:
-        response, exchange = self._exchange(request, option)
+        client = self._pools.sync_client()
+        exchange = Exchange(self.config, request, option, client)
+        response = self._exchange(client, exchange)
         try:
-            exchange.expect_event_stream(response)
+            exchange.accept_stream(response)
         except ResponseValidationError:
             response.close()
             raise
         return Stream(response, reader, self.config.max_frame_bytes, on_abandon)
 
-    async def _aexchange(
-        self, request: Request, option: RequestOption | None
-    ) -> tuple[httpx.Response, Exchange]:
-        client = await self._pools.async_client()
-        exchange = Exchange(self.config, request, option, client)
+    async def _aexchange(self, client: httpx.AsyncClient, exchange: Exchange) -> httpx.Response:
         while True:
             try:
-                response = await client.send(exchange.http_request, auth=exchange.auth, stream=True)
+                response = received(
+                    await client.send(exchange.request_for_attempt(), auth=exchange.auth, stream=True)
+                )
             except httpx.RequestError as exc:
                 outcome = exchange.after_error(exc)
+            except RuntimeError as exc:  # a closed client, or connections of an event loop now gone
+                outcome = exchange.unusable(exc)
             else:
                 if exchange.is_final(response):
                     exchange.log(response)
-                    return response, exchange
+                    return response
                 try:
                     content = await _aread(response, exchange)
                 finally:
                     await response.aclose()
                 outcome = exchange.after_status(response, content)
-            if isinstance(outcome, APIConnectionError):
+            if isinstance(outcome, DifyError):
                 raise outcome
             await retry.asleep(outcome)
 
-    async def asend(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
-        response, exchange = await self._aexchange(request, option)
+    async def _areceive(self, client: httpx.AsyncClient, exchange: Exchange, into: type[R]) -> R:
+        response = await self._aexchange(client, exchange)
         try:
             content = await _aread(response, exchange)
         finally:
             await response.aclose()
         return exchange.parse(response, content, into)
+
+    async def asend(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
+        client = await self._pools.async_client()
+        exchange = Exchange(self.config, request, option, client)
+        return await _within_deadline(exchange, self._areceive(client, exchange, into))
 
     async def aopen_stream(
         self,
@@ -150,9 +205,11 @@ class Transport:
         reader: EventReader[E],
         on_abandon: Callable[[], Awaitable[None]] | None = None,
     ) -> AsyncStream[E]:
-        response, exchange = await self._aexchange(request, option)
+        client = await self._pools.async_client()
+        exchange = Exchange(self.config, request, option, client)
+        response = await _within_deadline(exchange, self._aexchange(client, exchange))
         try:
-            exchange.expect_event_stream(response)
+            exchange.accept_stream(response)
         except ResponseValidationError:
             await response.aclose()
             raise

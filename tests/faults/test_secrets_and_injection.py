@@ -159,8 +159,9 @@ def test_header_injection_is_rejected_at_build(headers: dict[str, str]) -> None:
 
 
 def test_custom_headers_pass_but_cannot_replace_the_key(sim: Simulator) -> None:
-    headers = {"X-Trace-Id": "trace-1", "Authorization": "Bearer app-someone-else"}
-    option = RequestOption.builder().api_key(KEY).headers(headers).build()
+    with pytest.raises(InvalidRequestError, match="'Authorization' is set by the client itself"):
+        RequestOption.builder().api_key(KEY).headers({"Authorization": "Bearer app-someone-else"}).build()
+    option = RequestOption.builder().api_key(KEY).headers({"X-Trace-Id": "trace-1"}).build()
     reply = make_client(sim).chatflow.v1.chatflow.send_chat_message(chat(), option)
-    assert reply.answer  # authenticated with the option's key, not the header
+    assert reply.answer
     assert sim.requests[-1].headers["x-trace-id"] == "trace-1"
