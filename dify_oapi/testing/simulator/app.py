@@ -48,12 +48,14 @@ class App:
         ping_interval: float = 10.0,
         legacy_order: bool = False,
         rejection_silence: float = 1.0,
+        suggested_questions: bool = True,
     ) -> None:
         self.api_key = api_key
         self.chunk_delay = chunk_delay
         self.ping_interval = ping_interval
         self.legacy_order = legacy_order
         self.rejection_silence = rejection_silence
+        self.suggested_questions = suggested_questions
         self.state = State()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()

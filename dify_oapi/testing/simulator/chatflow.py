@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .errors import UUID_RE, choice, invalid, not_found, pydantic_error, validate
+from dify_oapi.testing.sse import PING
+
+from .errors import UUID_RE, ApiError, bad_request, choice, invalid, not_found, pydantic_error, validate
 from .faults import RunFailed
 from .routing import Call, Routes
 from .run import Answer, Run, default_answer, stream_steps
-from .wire import Reply, Step, blocking_reply, json_reply
+from .wire import JSON, Pause, Reply, Step, blocking_reply, json_reply
 
 if TYPE_CHECKING:
     from .app import App
 
 routes = Routes()
+FORM = (("name", 48),)  # the start node's text inputs and their max_length, as in the echo app
+_CHAT_HINT = "/v1/chat-messages or /api/chat-messages or /v1/chat-messages/<string:task_id>/stop"
 
 
-@routes.add("POST", "/v1/chat-messages", json_body=True)
+@routes.add("POST", "/v1/chat-messages", json_body=True, not_found_hint=_CHAT_HINT)
 def send_chat_message(app: App, call: Call) -> Reply:
     user, model, body = call.user(required=True), "ChatRequestPayload", call.body
     fields = {"query": "str", "inputs": "dict", "response_mode": "str?", "conversation_id": "str?"}
@@ -28,7 +32,13 @@ def send_chat_message(app: App, call: Call) -> Reply:
     if conversation_id and not UUID_RE.match(conversation_id):
         msg = "Value error, conversation_id must be a valid UUID"
         raise pydantic_error(model, ("conversation_id", msg, "value_error", conversation_id))
-    run = _begin_run(app, call, user, conversation_id.lower())
+    try:
+        run = _begin_run(app, call, user, conversation_id.lower())
+    except ApiError:
+        if mode == "blocking":
+            raise
+        # Dify's worker raises these where no one listens: one ping, silence, then a clean EOF.
+        return Reply(200, stream=iter((PING, Pause(app.rejection_silence, pings=False))))
     if mode == "streaming":
         steps = _finishing(app, run, stream_steps(run, app.chunk_delay, app.legacy_order))
         return Reply(200, stream=steps, ping_every=app.ping_interval)
@@ -41,13 +51,27 @@ def send_chat_message(app: App, call: Call) -> Reply:
     return reply
 
 
+def _form_inputs(inputs: JSON) -> JSON:
+    """The app's start form: only its variables are kept, each checked as Dify checks it."""
+    kept: JSON = {}
+    for name, max_length in FORM:
+        value = inputs.get(name)
+        if value is not None and not isinstance(value, str):
+            raise invalid(f"(type 'text-input') {name} in input form must be a string")
+        if value is not None and len(value) > max_length:
+            raise invalid(f"{name} in input form must be less than {max_length} characters")
+        kept[name] = value
+    return kept
+
+
 def _begin_run(app: App, call: Call, user: str, conversation_id: str) -> Run:
     state, body = app.state, call.body
     if conversation_id:
-        conversation = state.conversation(conversation_id, user)
+        conversation = state.conversation(conversation_id, user)  # an existing one keeps its inputs
     else:
+        inputs = _form_inputs(body["inputs"])
         name = body["query"][:20] if body.get("auto_generate_name") is not False else "New conversation"
-        conversation = state.new_conversation(user, body["inputs"], name)
+        conversation = state.new_conversation(user, inputs, name)
     query = body["query"].replace("\x00", "")  # Dify strips NUL characters
     turn = len(conversation.messages) + 1
     message = state.add_message(conversation, query)
@@ -92,6 +116,8 @@ def get_suggested_questions(app: App, call: Call) -> Reply:
     conversation = app.state.message_owner.get(message_id)
     if conversation is None or conversation.user != user:
         raise not_found("Message Not Exists.")
+    if not app.suggested_questions:
+        raise bad_request("Suggested Questions Is Disabled.")
     query = next(m["query"] for m in conversation.messages if m["id"] == message_id)
     questions = [f"Tell me more about {query[:20]}", "Dify 支持哪些模型?", "How do I deploy Dify?"]
     return json_reply(200, {"result": "success", "data": questions})

@@ -21,6 +21,7 @@ _VARIABLE_NAME_RE = re.compile(r"^[a-zA-Z0-9_.-]{1,255}$")
 @routes.add(
     "GET",
     "/v1/conversations",
+    not_found_hint="/v1/conversations or /v1/conversations/<uuid:c_id>/variables/<uuid:variable_id> or /api/conversations",
 )
 def get_conversations(app: App, call: Call) -> Reply:
     user, model = call.user(from_query=True), "ConversationListQuery"
@@ -35,7 +36,7 @@ def get_conversations(app: App, call: Call) -> Reply:
     return json_reply(200, {"limit": limit, "has_more": more, "data": [c.view() for c in page]})
 
 
-@routes.add("GET", "/v1/messages")
+@routes.add("GET", "/v1/messages", not_found_hint="/v1/messages or /v1/chat-messages or /api/messages")
 def get_conversation_messages(app: App, call: Call) -> Reply:
     user, model = call.user(from_query=True), "MessageListQuery"
     conversation_id = uuid_arg(call.query, "conversation_id", model, required=True)
@@ -71,7 +72,9 @@ def rename_conversation(app: App, call: Call) -> Reply:
     return json_reply(200, conversation.view())
 
 
-@routes.add("GET", "/v1/conversations/{uuid}/variables")
+@routes.add(
+    "GET", "/v1/conversations/{uuid}/variables", not_found_hint="/v1/conversations/<uuid:c_id>/variables"
+)
 def get_conversation_variables(app: App, call: Call) -> Reply:
     model = "ConversationVariablesQuery"
     limit, last_id = limit_arg(call.query, model), uuid_arg(call.query, "last_id", model)

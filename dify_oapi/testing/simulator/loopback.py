@@ -23,7 +23,8 @@ class Simulator:
     cadence (shorten it to test read timeouts); ``legacy_order`` sends
     ``workflow_finished`` before ``message_end`` like Dify up to 1.13;
     ``rejection_silence`` is how long a streamed request rejected before its run starts
-    stays silent after its ping before the stream ends (real Dify: 300 s).
+    stays silent after its ping before the stream ends (real Dify: 300 s);
+    ``suggested_questions=False`` turns the app's "suggested questions after answer" off.
     """
 
     def __init__(
@@ -34,6 +35,7 @@ class Simulator:
         ping_interval: float = 10.0,
         legacy_order: bool = False,
         rejection_silence: float = 1.0,
+        suggested_questions: bool = True,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -45,6 +47,7 @@ class Simulator:
             ping_interval=ping_interval,
             legacy_order=legacy_order,
             rejection_silence=rejection_silence,
+            suggested_questions=suggested_questions,
         )
         self._address = (host, port)
         self._disconnected = threading.Condition()

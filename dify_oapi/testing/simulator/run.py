@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from dify_oapi.testing.sse import encode_event
+from dify_oapi.testing.sse import PING, encode_event
 
 from .state import Conversation
 from .wire import JSON, Pause, Step
@@ -57,13 +57,23 @@ class Answer:
         return cls(text, error)
 
 
-def _is_cjk(char: str) -> bool:
-    return unicodedata.name(char, "").startswith(("CJK UNIFIED", "HIRAGANA", "KATAKANA", "HANGUL"))
+# Answers by the script the question is written in; anything else is answered in English.
+_ANSWERS = (
+    (
+        ("HIRAGANA", "KATAKANA"),
+        "（シミュレーターの回答）{turn}回目：ご質問は「{query}」です。Dify シミュレーターより 🤖",
+    ),
+    (("HANGUL",), "(시뮬레이션 답변) {turn}번째: 질문은 「{query}」입니다. Dify 시뮬레이터의 답변입니다 🤖"),
+    (("CJK",), "（模拟回答）第{turn}轮：你问的是「{query}」。这是 Dify 模拟器的回答 🤖"),
+)
+_ENGLISH = "(simulated answer) Turn {turn}: you asked “{query}”. This reply comes from the Dify simulator 🤖"
 
 
 def default_answer(query: str, turn: int) -> str:
-    """An answer in the question's language that says it is simulated (Chinese or English)."""
-    return f"第{turn}轮 — you asked: {query} 🚀 Dify 是一个开源的 LLM 应用开发平台。"
+    """An answer in the question's language that says it is simulated."""
+    scripts = {unicodedata.name(char, "").partition(" ")[0] for char in query}  # "CJK UNIFIED ..." -> "CJK"
+    template = next((text for names, text in _ANSWERS if scripts.intersection(names)), _ENGLISH)
+    return template.format(turn=turn, query=query)
 
 
 def usage(prompt_tokens: int, completion_tokens: int, latency: float) -> JSON:
@@ -214,5 +224,7 @@ class Run:
 
 
 def stream_steps(run: Run, chunk_delay: float, legacy_order: bool) -> Iterator[Step]:
+    """Every stream opens with a ping, before the run has produced anything."""
+    yield PING
     for item in run.events(chunk_delay, legacy_order):
         yield item if isinstance(item, Pause) else encode_event(item)

@@ -114,7 +114,7 @@ class State:
         message |= {"query": query, "answer": "", "message_files": [], "feedback": None}
         message |= {"retriever_resources": [], "agent_thoughts": [], "created_at": self.tick()}
         message |= {"status": "normal", "error": None, "extra_contents": []}
-        history.append(message)
+        conversation.messages.append(message)
         conversation.updated_at = message["created_at"]
         self.message_owner[message["id"]] = conversation
         return message
