@@ -83,7 +83,9 @@ def test_second_turn_continues_conversation(http: httpx.Client) -> None:
     first = events[0]["conversation_id"]
     body = {"query": "more", "inputs": {}, "user": "u1", "conversation_id": first}
     reply = http.post("/chat-messages", json=body)
-    assert reply.json()["conversation_id"] == first and reply.json()["answer"].startswith("(simulated answer) Turn 2")
+    assert reply.json()["conversation_id"] == first and reply.json()["answer"].startswith(
+        "(simulated answer) Turn 2"
+    )
     history = http.get("/messages", params={"conversation_id": first, "user": "u1"}).json()["data"]
     assert [m["query"] for m in history] == ["Dify 是什么?", "more"]
     assert {m["parent_message_id"] for m in history} == {"00000000-0000-0000-0000-000000000000"}

@@ -105,12 +105,9 @@ class State:
         return conversation
 
     def add_message(self, conversation: Conversation, query: str) -> JSON:
-        history = conversation.messages
+        # Through the Service API every message's parent is the nil UUID: threads are a web-app feature.
         message: JSON = {"id": str(uuid.uuid4()), "conversation_id": conversation.id}
-        message |= {
-            "parent_message_id": history[-1]["id"] if history else None,
-            "inputs": conversation.inputs,
-        }
+        message |= {"parent_message_id": str(uuid.UUID(int=0)), "inputs": conversation.inputs}
         message |= {"query": query, "answer": "", "message_files": [], "feedback": None}
         message |= {"retriever_resources": [], "agent_thoughts": [], "created_at": self.tick()}
         message |= {"status": "normal", "error": None, "extra_contents": []}
