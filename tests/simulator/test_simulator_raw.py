@@ -104,8 +104,8 @@ def test_stop_ends_running_stream(http: httpx.Client) -> None:
         stopped = http.post(f"/chat-messages/{task_id}/stop", json={"user": "u1"})
         assert stopped.json() == {"result": "success"}
         events = [json.loads(line[len("data: ") :]) for line in lines]
-    assert [e["event"] for e in events[-2:]] == ["workflow_finished", "message_end"]
-    assert events[-2]["data"]["status"] == "stopped" and events[-2]["data"]["error"] == "Stopped by user."
+    assert events[-1]["event"] == "workflow_finished" and "message_end" not in {e["event"] for e in events}
+    assert events[-1]["data"]["status"] == "stopped" and events[-1]["data"]["error"] == "Stopped by user."
     assert sum(e["event"] == "message" for e in events) < 5
 
 
@@ -146,8 +146,9 @@ def test_injected_faults(sim: Simulator, http: httpx.Client) -> None:
         response.read()
     sim.inject("POST", "/v1/chat-messages", Fault.run_failed("boom"))
     failed, _ = chat(http)
-    assert [e["event"] for e in failed[-3:]] == ["node_finished", "workflow_finished", "error"]
-    assert failed[-1]["message"] == "Run failed: boom" and "task_id" not in failed[-1]
+    assert [e["event"] for e in failed[-2:]] == ["node_finished", "workflow_finished"]
+    assert [e["data"]["status"] for e in failed[-2:]] == ["failed", "failed"]
+    assert failed[-1]["data"]["error"] == "boom" and "message_end" not in {e["event"] for e in failed}
 
 
 def test_stall_counts_disconnect_and_stop_is_prompt(sim: Simulator, http: httpx.Client) -> None:

@@ -208,15 +208,10 @@ class Run:
         if not self.stop.is_set() and self.answer.error is not None:
             yield Pause(chunk_delay, self.stop)
         if self.stop.is_set():  # the running node never reports; the workflow does
-            yield from (self.workflow_finished("stopped", STOPPED_BY_USER), self.message_end())
-        elif self.answer.error is not None:
+            yield self.workflow_finished("stopped", STOPPED_BY_USER)
+        elif self.answer.error is not None:  # no message_end, no error event: the workflow says it
             error = self.answer.error
             yield from (self.node(1, finished=True, error=error), self.workflow_finished("failed", error))
-            yield {k: v for k, v in self.event("error").items() if k != "task_id"} | {
-                "code": "invalid_param",
-                "status": 400,
-                "message": f"Run failed: {error}",
-            }
         else:
             yield from (self.node(1, finished=True), self.node(2), self.node(2, finished=True))
             tail = [self.message_end(), self.workflow_finished("succeeded")]
