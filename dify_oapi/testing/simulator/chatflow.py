@@ -27,7 +27,7 @@ def send_chat_message(app: App, call: Call) -> Reply:
     fields = {"query": "str", "inputs": "dict", "response_mode": "str?", "conversation_id": "str?"}
     validate(model, body, **fields, files="list?", auto_generate_name="bool?")
     mode = "blocking" if body.get("response_mode") is None else body["response_mode"]
-    mode = choice(model, "response_mode", mode, ("streaming", "blocking"))
+    mode = choice(model, "response_mode", mode, ("blocking", "streaming"))
     conversation_id = (body.get("conversation_id") or "").strip()
     if conversation_id and not UUID_RE.match(conversation_id):
         msg = "Value error, conversation_id must be a valid UUID"

@@ -33,6 +33,7 @@ NODES = (
     ("answer", "answer", "直接回复"),
 )
 _NODE_COMMON: JSON = {"inputs_truncated": False, "extras": {}, "iteration_id": None, "loop_id": None}
+_NODE_STARTED: JSON = {"agent_strategy": None}
 _NODE_DONE: JSON = {
     "process_data": None,
     "process_data_truncated": False,
@@ -148,7 +149,7 @@ class Run:
         data |= {"index": index + 1, "predecessor_node_id": NODES[index - 1][0] if index else None}
         data |= {"inputs": None, "created_at": self.now(), **_NODE_COMMON}
         if finished:
-            del data["extras"]  # node_finished carries no extras
+            del data["extras"]  # node_finished carries no extras and no agent_strategy
             spent = self.usage()
             llm_output = {"text": self.sent, "usage": spent, "finish_reason": "stop"}
             outputs = (self.system_inputs(), llm_output, {"answer": self.sent, "files": []})[index]
@@ -164,6 +165,8 @@ class Run:
             }
             data |= {"execution_metadata": cost if node_type == "llm" and not error else None, **_NODE_DONE}
             data |= {"finished_at": self.now()}
+        else:
+            data |= _NODE_STARTED
         name = "node_finished" if finished else "node_started"
         return self.event(name, workflow_run_id=self.run_id, data=data)
 
