@@ -13,6 +13,7 @@ import logging
 import secrets
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from . import annotation, chatflow, conversation
 from .errors import ApiError, NotFoundPage, with_route_hint
@@ -33,7 +34,7 @@ class RecordedRequest:
     method: str
     path: str
     query: dict[str, str]
-    json: object
+    json: Any  # the parsed JSON body, None when there was none or it was not JSON
     headers: dict[str, str]
 
 
