@@ -91,13 +91,9 @@ def _finishing(app: App, run: Run, steps: Iterator[Step]) -> Iterator[Step]:
 
 
 def _finish_run(app: App, run: Run) -> None:
-    usage, failure = run.usage(), run.answer.error if not run.stop.is_set() else None
-    with app.state.lock:
-        message = run.message
-        message.update(answer=run.sent, status="error" if failure else "normal", error=failure)
-        message.update(message_tokens=usage["prompt_tokens"], answer_tokens=usage["completion_tokens"])
-        message.update(total_tokens=usage["total_tokens"], provider_response_latency=run.elapsed())
-        message.update(total_price=usage["total_price"], currency="USD")
+    failure = run.answer.error if not run.stop.is_set() else None
+    with app.state.lock:  # the message list shows no token counts or prices, as Dify's does not
+        run.message.update(answer=run.sent, status="error" if failure else "normal", error=failure)
         app.state.tasks.pop(run.task_id, None)
 
 
