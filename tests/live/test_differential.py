@@ -352,3 +352,33 @@ def test_failed_run(real_dify: RealDify) -> None:
         assert error(blocking) == (400, "application/json", "invalid_param", f"Run failed: {REFUSED}")
     (mine, _), (real, _) = results
     assert event_shape(mine[-2:]) == event_shape(real[-2:])
+
+
+def test_rename_and_delete(sides: tuple[Side, Side]) -> None:
+    results = []
+    for s in sides:
+        conversation_id = s.chat("A question longer than twenty characters", "blocking").json()[
+            "conversation_id"
+        ]
+        path, owner = f"/conversations/{conversation_id}", {"user": USER}
+        listed = s.http.get("/conversations", params={"user": USER, "limit": 1}).json()["data"][0]["name"]
+        renamed = s.http.post(f"{path}/name", json={"name": "renamed", **owner})
+        nameless = s.http.post(f"{path}/name", json=owner)
+        automatic = s.http.post(f"{path}/name", json={"auto_generate": True, **owner})
+        deleted = s.http.request("DELETE", path, json=owner)
+        again = s.http.request("DELETE", path, json=owner)
+        results.append((listed, renamed, nameless, automatic, deleted, again))
+    (name, *ours), (real_name, *theirs) = results
+    assert name == real_name == "A question longer th…"  # no model names it: the query, cut
+    for mine, real in zip(ours, theirs, strict=True):
+        assert (mine.status_code, mine.headers["content-type"]) == (
+            real.status_code,
+            real.headers["content-type"],
+        )
+        assert mine.content == real.content == b"" or shape(mine.json()) == shape(real.json())
+    assert ours[0].json()["name"] == theirs[0].json()["name"] == "renamed"
+    assert error(ours[1]) == error(theirs[1]) and error(ours[4]) == error(theirs[4])
+    # auto_generate asks a model for a name; the real server has none and keeps "renamed", while
+    # the simulator plays a Dify with a model that names it after the first query.
+    assert (ours[2].json()["name"], theirs[2].json()["name"]) == (name, "renamed")
+    assert [r.status_code for r in ours] == [200, 400, 200, 204, 404]

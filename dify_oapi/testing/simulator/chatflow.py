@@ -11,6 +11,7 @@ from .errors import UUID_RE, ApiError, bad_request, choice, invalid, not_found, 
 from .faults import RunFailed
 from .routing import Call, Routes
 from .run import Answer, Run, default_answer, stream_steps
+from .state import conversation_name
 from .wire import JSON, Pause, Reply, Step, blocking_reply, json_reply
 
 if TYPE_CHECKING:
@@ -70,8 +71,7 @@ def _begin_run(app: App, call: Call, user: str, conversation_id: str) -> Run:
         conversation = state.conversation(conversation_id, user)  # an existing one keeps its inputs
     else:
         inputs = _form_inputs(body["inputs"])
-        name = body["query"][:20] if body.get("auto_generate_name") is not False else "New conversation"
-        conversation = state.new_conversation(user, inputs, name)
+        conversation = state.new_conversation(user, inputs, conversation_name(body["query"]))
     query = body["query"].replace("\x00", "")  # Dify strips NUL characters
     turn = len(conversation.messages) + 1
     message = state.add_message(conversation, query)

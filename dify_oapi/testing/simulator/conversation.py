@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .errors import bad_request, choice, invalid, limit_arg, not_found, pydantic_error, uuid_arg, validate
 from .routing import Call, Routes
-from .state import keyset_page
+from .state import conversation_name, keyset_page
 from .wire import Reply, json_reply, no_content
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def rename_conversation(app: App, call: Call) -> Reply:
     conversation = app.state.conversation(call.params[0], call.user())
     if auto and not conversation.messages:
         raise invalid("")  # the service raises a bare ValueError here
-    conversation.name = conversation.messages[0]["query"][:20] if auto else str(name)
+    conversation.name = conversation_name(conversation.messages[0]["query"]) if auto else str(name)
     conversation.updated_at = app.state.tick()
     return json_reply(200, conversation.view())
 

@@ -122,6 +122,11 @@ class State:
             self.message_owner.pop(message["id"], None)
 
 
+def conversation_name(query: str) -> str:
+    """The name Dify gives a conversation when no model names it: the first query, cut at 20."""
+    return query if len(query) <= 20 else query[:20] + "…"
+
+
 def keyset_page(
     items: Iterable[_T], key: Callable[[_T], int], descending: bool, after: _T | None, limit: int
 ) -> tuple[list[_T], bool]:
