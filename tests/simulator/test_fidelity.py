@@ -216,3 +216,16 @@ def test_typed_faults_describe_their_reply(app: App) -> None:
         app.count("GET", "/v1/conversations") == 3
         and app.handle(request("GET", "/v1/conversations")).status == 200
     )
+
+
+@pytest.mark.parametrize("how", ["fault", "script"])
+def test_a_paused_run_asks_for_human_input_then_pauses(app: App, how: str) -> None:
+    if how == "fault":
+        app.inject("POST", "/v1/chat-messages", Fault.run_paused("Approve the refund?"))
+    else:
+        app.script(Answer.paused("Approve the refund?", text="Checking your order. "))
+    events = events_of(chat(app).steps())
+    assert [e["event"] for e in events[-2:]] == ["human_input_required", "workflow_paused"]
+    assert events[-2]["data"]["form_content"] == "Approve the refund?"
+    assert events[-1]["data"]["paused_nodes"] == [events[-2]["data"]["node_id"]]
+    assert "message_end" not in {e["event"] for e in events}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dify_oapi import Client, RequestOption
+from dify_oapi.api.chatflow.v1.model import MessageEvent, WorkflowPausedEvent
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
-from dify_oapi.testing.simulator import Simulator
+from dify_oapi.testing.simulator import Answer, Simulator
 
 pytest_plugins = ["pytester", "dify_oapi.testing.pytest_plugin"]
 
@@ -42,3 +43,15 @@ def test_a_users_project_loads_it_with_dash_p_and_sets_it_up_by_marker(pytester:
     )
     result = pytester.runpytest_inprocess("-p", "dify_oapi.testing.pytest_plugin", "-W", "error")
     result.assert_outcomes(passed=2)
+
+
+def test_a_scripted_pause_reaches_the_client_as_a_paused_stream(
+    dify_simulator: Simulator, dify_client: Client, dify_request_option: RequestOption
+) -> None:
+    dify_simulator.script(Answer.paused("Approve the refund?", text="Checking your order. "))
+    with dify_client.chatflow.v1.chatflow.send_chat_message(
+        ask("refund"), dify_request_option, True
+    ) as stream:
+        events = list(stream)
+    assert stream.paused and isinstance(events[-1], WorkflowPausedEvent)
+    assert "".join(e.answer for e in events if isinstance(e, MessageEvent)) == "Checking your order. "

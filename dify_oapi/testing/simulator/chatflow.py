@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from dify_oapi.testing.sse import PING
 
 from .errors import UUID_RE, ApiError, bad_request, choice, invalid, not_found, pydantic_error, validate
-from .faults import RunFailed
+from .faults import RunFailed, RunPaused
 from .routing import Call, Routes
 from .run import Answer, Run, default_answer, stream_steps
 from .state import conversation_name
@@ -78,6 +78,8 @@ def _begin_run(app: App, call: Call, user: str, conversation_id: str) -> Run:
     answer = app.next_answer() or Answer(default_answer(query, turn))
     if isinstance(call.fault, RunFailed):
         answer = Answer.failed(call.fault.error)
+    elif isinstance(call.fault, RunPaused):
+        answer = Answer.paused(call.fault.form)
     run = Run(conversation, message, user, answer, turn, list(body.get("files") or []))
     state.tasks[run.task_id] = run
     return run

@@ -72,6 +72,11 @@ class Fault:
         """For ``POST /v1/chat-messages`` only: the LLM node fails with ``error``; ignored elsewhere."""
         return RunFailed(error)
 
+    @classmethod
+    def run_paused(cls, form: str) -> RunPaused:
+        """For ``POST /v1/chat-messages`` only: the run pauses for human input showing ``form``."""
+        return RunPaused(form)
+
 
 @dataclass(frozen=True)
 class Reset(Fault):
@@ -102,6 +107,11 @@ class Stream(Fault):
 @dataclass(frozen=True)
 class RunFailed(Fault):
     error: str
+
+
+@dataclass(frozen=True)
+class RunPaused(Fault):
+    form: str
 
 
 def path_matches(pattern: str, path: str) -> bool:

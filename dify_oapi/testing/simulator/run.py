@@ -25,6 +25,7 @@ from .wire import JSON, Pause, Step
 APP_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 WORKFLOW_ID = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"
 STOPPED_BY_USER = "Stopped by user."
+HUMAN_NODE = "1711528920001"  # the human-input node a paused run waits in
 _CHUNK_CHARS = 5
 # The simulated chatflow, as (node_id, node_type, title).
 NODES = (
@@ -48,14 +49,21 @@ class Answer:
 
     ``text`` streams in pieces. With ``error`` set the run fails once the text has streamed, the way
     a node failure ends a real run (blocking mode: 400 ``invalid_param`` "Run failed: <error>").
+    With ``form`` set it pauses for human input instead: ``human_input_required`` showing that form,
+    then ``workflow_paused``, and no ``message_end``.
     """
 
     text: str = ""
     error: str | None = None
+    form: str | None = None
 
     @classmethod
     def failed(cls, error: str, text: str = "") -> Answer:
         return cls(text, error)
+
+    @classmethod
+    def paused(cls, form: str, text: str = "") -> Answer:
+        return cls(text, form=form)
 
 
 # Answers by the script the question is written in; anything else is answered in English.
@@ -190,6 +198,21 @@ class Run:
         data |= {"exceptions_count": 0, "files": []}
         return self.event("workflow_finished", workflow_run_id=self.run_id, data=data)
 
+    def human_input_required(self, form: str) -> JSON:
+        actions = [{"id": "approve", "title": "Approve", "button_style": "primary"}]
+        data: JSON = {"form_id": str(uuid.uuid5(uuid.NAMESPACE_URL, self.run_id)), "node_id": HUMAN_NODE}
+        data |= {"node_title": "人工介入", "form_content": form, "inputs": [], "actions": actions}
+        data |= {"display_in_ui": True, "form_token": None, "resolved_default_values": {}}
+        data |= {"expiration_time": self.now() + 86400}
+        return self.event("human_input_required", workflow_run_id=self.run_id, data=data)
+
+    def workflow_paused(self) -> JSON:
+        data: JSON = {"workflow_run_id": self.run_id, "paused_nodes": [HUMAN_NODE], "outputs": {}}
+        data |= {"reasons": [{"type": "human_input_required", "node_id": HUMAN_NODE}], "status": "paused"}
+        data |= {"created_at": self.message["created_at"], "elapsed_time": self.elapsed()}
+        data |= {"total_tokens": self.usage()["total_tokens"], "total_steps": 2}
+        return self.event("workflow_paused", workflow_run_id=self.run_id, data=data)
+
     def blocking_body(self) -> JSON:
         ids: JSON = {"task_id": self.task_id, "id": self.message["id"], "message_id": self.message["id"]}
         body = {"event": "message", **ids, "conversation_id": self.conversation.id, "mode": "advanced-chat"}
@@ -212,6 +235,9 @@ class Run:
             yield Pause(chunk_delay, self.stop)
         if self.stop.is_set():  # the running node never reports; the workflow does
             yield self.workflow_finished("stopped", STOPPED_BY_USER)
+        elif self.answer.form is not None:
+            yield from (self.node(1, finished=True), self.human_input_required(self.answer.form))
+            yield self.workflow_paused()
         elif self.answer.error is not None:  # no message_end, no error event: the workflow says it
             error = self.answer.error
             yield from (self.node(1, finished=True, error=error), self.workflow_finished("failed", error))
