@@ -26,8 +26,8 @@ EXPECTED_OUTPUT = {
         r"conversation [0-9a-f-]{36}: 'What is Dify\?'"
     ),
     "chatflow/conversation/get_conversation_messages.py": (
-        r"[0-9a-f-]{36} \[normal\] And what is a chatflow\? -> \(simulated answer\) Turn 2.*\n"
-        r"[0-9a-f-]{36} \[normal\] What is Dify\? -> \(simulated answer\) Turn 1"
+        r"[0-9a-f-]{36} \[normal\] And what is a chatflow\? -> \(simulated\) Turn 2.*\n"
+        r"[0-9a-f-]{36} \[normal\] What is Dify\? -> \(simulated\) Turn 1"
     ),
     "chatflow/conversation/delete_conversation.py": (
         r"deleted conversation [0-9a-f-]{36}\nhistory afterwards: 404 Conversation Not Exists\."

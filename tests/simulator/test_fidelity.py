@@ -179,15 +179,15 @@ def test_scripted_answers_come_in_order_then_the_default_resumes(app: App) -> No
     app.script("First scripted.", Answer("Second scripted."))
     answers = [chat(app, "q", mode="blocking").json()["answer"] for _ in range(3)]
     assert answers[:2] == ["First scripted.", "Second scripted."]
-    assert answers[2].startswith("(simulated answer) Turn 1")
+    assert answers[2].startswith("(simulated) Turn 1")
 
 
 @pytest.mark.parametrize(
     ("query", "start"),
     [
-        ("What is Dify?", "(simulated answer) Turn 1"),
-        ("Dify 是什么?", "（模拟回答）第1轮"),
-        ("こんにちは", "（シミュレーターの回答）"),
+        ("What is Dify?", "(simulated) Turn 1"),
+        ("Dify 是什么?", "（模拟）第1轮"),
+        ("こんにちは", "（シミュレーション）1回目"),
     ],
 )
 def test_the_default_answer_speaks_the_question_language_and_says_it_is_simulated(

@@ -74,7 +74,7 @@ def test_stream_order_bytes_and_pings(legacy: bool) -> None:
     assert pings >= 2
     assert {e["task_id"] for e in events} == {events[0]["task_id"]}
     answer = "".join(e["answer"] for e in events if e["event"] == "message")
-    assert answer == "（模拟回答）第1轮：你问的是「Dify 是什么?」。这是 Dify 模拟器的回答 🤖"
+    assert answer == "（模拟）第1轮：你问的是「Dify 是什么?」🤖"
     assert events[-1 if not legacy else -2]["data"]["outputs"]["answer"] == answer
 
 
@@ -84,7 +84,7 @@ def test_second_turn_continues_conversation(http: httpx.Client) -> None:
     body = {"query": "more", "inputs": {}, "user": "u1", "conversation_id": first}
     reply = http.post("/chat-messages", json=body)
     assert reply.json()["conversation_id"] == first and reply.json()["answer"].startswith(
-        "(simulated answer) Turn 2"
+        "(simulated) Turn 2"
     )
     history = http.get("/messages", params={"conversation_id": first, "user": "u1"}).json()["data"]
     assert [m["query"] for m in history] == ["Dify 是什么?", "more"]

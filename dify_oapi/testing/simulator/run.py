@@ -68,14 +68,12 @@ class Answer:
 
 # Answers by the script the question is written in; anything else is answered in English.
 _ANSWERS = (
-    (
-        ("HIRAGANA", "KATAKANA"),
-        "（シミュレーターの回答）{turn}回目：ご質問は「{query}」です。Dify シミュレーターより 🤖",
-    ),
-    (("HANGUL",), "(시뮬레이션 답변) {turn}번째: 질문은 「{query}」입니다. Dify 시뮬레이터의 답변입니다 🤖"),
-    (("CJK",), "（模拟回答）第{turn}轮：你问的是「{query}」。这是 Dify 模拟器的回答 🤖"),
+    (("HIRAGANA", "KATAKANA"), "（シミュレーション）{turn}回目：「{query}」🤖"),
+    (("HANGUL",), "(시뮬레이션) {turn}번째: 「{query}」 🤖"),
+    (("CJK",), "（模拟）第{turn}轮：你问的是「{query}」🤖"),
 )
-_ENGLISH = "(simulated answer) Turn {turn}: you asked “{query}”. This reply comes from the Dify simulator 🤖"
+# Short on purpose: benchmarks and load tests stream this answer by the thousand.
+_ENGLISH = "(simulated) Turn {turn}: you asked “{query}” 🤖"
 
 
 def default_answer(query: str, turn: int) -> str:
