@@ -246,6 +246,13 @@ ERROR_CASES = {
     ),
     "unknown_message_suggested": ("GET", f"/messages/{NIL}/suggested", {"user": USER}, None, {}),
     "unknown_job": ("GET", f"/apps/annotation-reply/enable/status/{NIL}", {}, None, {}),
+    "bad_reply_action": (
+        "POST",
+        "/apps/annotation-reply/toggle",
+        {},
+        {"score_threshold": 0.9, "embedding_provider_name": "x", "embedding_model_name": "y"},
+        {},
+    ),
     "stop_without_user": ("POST", f"/chat-messages/{NIL}/stop", {}, {}, {}),
     "stop_unknown_task": ("POST", f"/chat-messages/{NIL}/stop", {}, {"user": USER}, {}),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from .errors import invalid, lenient_int, not_found, validate
+from .errors import ApiError, invalid, lenient_int, not_found, validate
 from .routing import Call, Routes
 from .state import JOB_STAGES, Job
 from .wire import JSON, Reply, json_reply, no_content
@@ -76,8 +76,8 @@ def annotation_reply_settings(app: App, call: Call) -> Reply:
     fields = {"score_threshold": "number", "embedding_provider_name": "str", "embedding_model_name": "str"}
     validate("AnnotationReplyActionPayload", call.body, **fields)
     action = call.params[0]
-    if action not in ("enable", "disable"):
-        raise invalid("Unsupported annotation reply action")
+    if action not in ("enable", "disable"):  # Dify's own UnboundLocalError, answered as its 500
+        raise ApiError(500, "unknown", "Internal Server Error")
     for job_id, job in app.state.jobs.items():
         if job.action == action and JOB_STAGES[job.stage] != "completed":  # Dify returns the running job
             return json_reply(200, {"job_id": job_id, "job_status": "processing"})
