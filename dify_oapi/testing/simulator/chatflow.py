@@ -75,11 +75,12 @@ def _begin_run(app: App, call: Call, user: str, conversation_id: str) -> Run:
     query = body["query"].replace("\x00", "")  # Dify strips NUL characters
     turn = len(conversation.messages) + 1
     message = state.add_message(conversation, query)
-    answer = app.next_answer() or Answer(default_answer(query, turn))
     if isinstance(call.fault, RunFailed):
         answer = Answer.failed(call.fault.error)
     elif isinstance(call.fault, RunPaused):
         answer = Answer.paused(call.fault.form)
+    else:  # a fault leaves the scripted answers for the turns after it
+        answer = app.next_answer() or Answer(default_answer(query, turn))
     run = Run(conversation, message, user, answer, turn, list(body.get("files") or []))
     state.tasks[run.task_id] = run
     return run
