@@ -176,3 +176,13 @@ def test_stall_counts_disconnect_and_stop_is_prompt(sim: Simulator, http: httpx.
     assert time.monotonic() - started < 1.0
     reader.join(timeout=2)
     assert len(outcome) == 1 and sim.disconnects == 1  # a stop is not the client leaving
+
+
+def test_a_rejected_stream_is_one_ping_then_silence_without_pings_then_eof() -> None:
+    with Simulator(ping_interval=0.02, rejection_silence=0.3) as sim:
+        auth = {"Authorization": f"Bearer {sim.api_key}"}
+        body = {"query": "q", "inputs": {}, "user": "u1", "response_mode": "streaming"}
+        body["conversation_id"] = "8f4e2c1a-3b7d-4e9a-9c21-5d6f7a8b9c0d"
+        with httpx.stream("POST", sim.url + "/v1/chat-messages", json=body, headers=auth) as response:
+            assert response.status_code == 200
+            assert response.read() == PING  # no ping while no run is alive, then a clean end
