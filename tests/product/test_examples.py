@@ -17,7 +17,7 @@ EXAMPLES = Path(__file__).parents[2] / "examples"
 # One meaningful line per script: what a user running it against a real app would look for.
 EXPECTED_OUTPUT = {
     "chatflow/chatflow/send_chat_message.py": r"(?m)^conversation_id: [0-9a-f-]{36}$",
-    "chatflow/chatflow/stop_chat_message.py": r"stop task [0-9a-f-]{36}: success\nstream ended after: .*message_end",
+    "chatflow/chatflow/stop_chat_message.py": r"stop task [0-9a-f-]{36}: success\nstream ended after: .*workflow_finished$",
     "chatflow/chatflow/get_suggested_questions.py": r"(?m)^suggested: .+\?$",
     "chatflow/conversation/get_conversations.py": (
         r"first page: 2 conversations, has_more=True\n"  # the iterator then follows last_id past page 1
