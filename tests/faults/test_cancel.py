@@ -12,7 +12,10 @@ import pytest
 from dify_oapi import Client, IncompleteStreamError, RequestOption, StreamEventError
 from dify_oapi.api.chatflow.v1.model import ChatflowEvent, WorkflowStartedEvent
 from dify_oapi.testing.simulator import Fault, Simulator
+from dify_oapi.testing.sse import encode_event
 from tests.faults.conftest import CHAT, KEY, MESSAGE, USER, chat, make_client
+
+ERROR_EVENT = encode_event({"event": "error", "code": "invalid_param", "status": 400, "message": "boom"})
 
 LONG = chat("long " * 100)  # ~110 answer chunks, 50 ms apart: the run outlasts every test here
 
@@ -184,7 +187,7 @@ def test_stop_on_close_when_the_loop_body_raises(
     ("fault", "error"),
     [
         (None, None),
-        (Fault.run_failed("boom"), StreamEventError),
+        (Fault.stream([MESSAGE, ERROR_EVENT], "end"), StreamEventError),
         (Fault.stream([MESSAGE], "end"), IncompleteStreamError),
     ],
     ids=["complete", "error-event", "ended-by-the-server"],

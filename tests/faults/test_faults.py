@@ -35,7 +35,7 @@ from dify_oapi.api.chatflow.v1.model import ChatflowEvent, MessageEndEvent, Mess
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request import DeleteConversationRequest
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request_body import DeleteConversationRequestBody
 from dify_oapi.testing.simulator import Fault, Simulator
-from dify_oapi.testing.sse import PING
+from dify_oapi.testing.sse import PING, encode_event
 from tests.conftest import call
 from tests.faults.conftest import (
     CHAT,
@@ -62,6 +62,7 @@ DOWN = {"code": "unavailable", "message": "Service Unavailable", "status": 503}
 BAD_UTF8 = b'{"limit": 20, "has_more": false, "data": [{"id": "\xff\xfe"}]}'
 WRONG_SHAPE = b'{"limit": 20, "has_more": "maybe", "data": []}'
 GONE = "8f4e2c1a-3b7d-4e9a-9c21-5d6f7a8b9c0d"
+ERROR_EVENT = encode_event({"event": "error", "code": "invalid_param", "status": 400, "message": "boom"})
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ CASES = [
     Case("json-to-stream", "stream", Fault.raw(200, "application/json", b"{}"), ResponseValidationError, 1),
     Case("body-over-cap", "get", Fault.stream([b"[" * 1024] * 64, then="end"), ResponseTooLargeError, 1),
     Case("run-failed", "chat", Fault.run_failed("boom"), BadRequestError, 1),
-    Case("run-failed", "stream", Fault.run_failed("boom"), StreamEventError, 1, events_first=6),
+    # Dify 1.14.2 ends a failed run with workflow_finished(failed) and no message_end.
+    Case("run-failed", "stream", Fault.run_failed("boom"), IncompleteStreamError, 1, events_first=6),
+    Case("error-event", "stream", Fault.stream([MESSAGE, ERROR_EVENT], "end"), StreamEventError, 1, 1),
     Case(
         "cut-mid-frame", "stream", Fault.stream([MESSAGE, MESSAGE[:9]], "close"), IncompleteStreamError, 1, 1
     ),

@@ -36,8 +36,8 @@ EXPECTED_OUTPUT = {
         r"conversation [0-9a-f-]{36}: 'What is Dify\?'.*\n$"  # the three newest, not every page
     ),
     "chatflow/conversation/get_conversation_messages.py": (
-        r"[0-9a-f-]{36} \[normal\] And what is a chatflow\? -> 第2轮.*\n"
-        r"[0-9a-f-]{36} \[normal\] What is Dify\? -> 第1轮"
+        r"[0-9a-f-]{36} \[normal\] And what is a chatflow\? -> \(simulated\) Turn 2.*\n"
+        r"[0-9a-f-]{36} \[normal\] What is Dify\? -> \(simulated\) Turn 1"
     ),
     "chatflow/conversation/delete_conversation.py": (
         r"deleted conversation [0-9a-f-]{36}\nhistory afterwards: 404 Conversation Not Exists\."
@@ -150,7 +150,7 @@ def test_main_job_falls_back_to_the_simulator_and_says_so() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "you asked: hello" in done.stdout and "simulator" in done.stderr
+    assert "you asked “hello”" in done.stdout and "simulator" in done.stderr
     assert re.search(r"conversation_id: [0-9a-f-]{36}", done.stderr)
 
 
@@ -178,4 +178,4 @@ def test_main_job_on_a_terminal_is_a_repl_that_keeps_the_conversation() -> None:
     os.close(terminal)
     os.close(stdin)
     assert repl.returncode == 0
-    assert "第1轮 — you asked: hello" in out and "第2轮 — you asked: and again" in out
+    assert "Turn 1: you asked “hello”" in out and "Turn 2: you asked “and again”" in out

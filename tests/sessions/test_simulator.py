@@ -6,8 +6,9 @@ import asyncio
 
 import pytest
 
-from dify_oapi import AuthenticationError, Client, NotFoundError, RequestOption
+from dify_oapi import AuthenticationError, Client, IncompleteStreamError, NotFoundError, RequestOption
 from dify_oapi.api.chatflow.v1.model import (
+    ChatflowEvent,
     MessageEndEvent,
     MessageEvent,
     WorkflowFinishedEvent,
@@ -27,10 +28,10 @@ def test_streamed_chat_continues_its_conversation(live: tuple[Client, RequestOpt
     assert isinstance(first[0], WorkflowStartedEvent) and isinstance(first[-1], WorkflowFinishedEvent)
     end = next(event for event in first if isinstance(event, MessageEndEvent))
     answer = "".join(event.answer for event in first if isinstance(event, MessageEvent))
-    assert "What is Dify?" in answer and "🚀" in answer
+    assert "What is Dify?" in answer and "simulated" in answer
     second = stream_all(mode, client, option, chat("And then?", end.conversation_id))
     assert {event.conversation_id for event in second} == {end.conversation_id}
-    assert "第2轮" in "".join(event.answer for event in second if isinstance(event, MessageEvent))
+    assert "Turn 2" in "".join(event.answer for event in second if isinstance(event, MessageEvent))
 
 
 def test_blocking_chat_then_suggested_questions(live: tuple[Client, RequestOption], mode: str) -> None:
@@ -47,7 +48,9 @@ def test_blocking_chat_then_suggested_questions(live: tuple[Client, RequestOptio
         call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", elsewhere, option)
 
 
-def test_stop_ends_a_running_stream_with_stopped_then_message_end(live: tuple[Client, RequestOption]) -> None:
+def test_stop_ends_a_running_stream_with_stopped_and_no_message_end(
+    live: tuple[Client, RequestOption],
+) -> None:
     client, option = live
     with client.chatflow.v1.chatflow.send_chat_message(
         chat("Tell me a long story " * 20), option, True
@@ -56,9 +59,12 @@ def test_stop_ends_a_running_stream_with_stopped_then_message_end(live: tuple[Cl
         body = StopChatMessageRequestBody.builder().user(USER).build()
         stop = StopChatMessageRequest.builder().task_id(first.task_id).request_body(body).build()
         assert client.chatflow.v1.chatflow.stop_chat_message(stop, option).result == "success"
-        rest = list(stream)
-    finished = next(event for event in rest if isinstance(event, WorkflowFinishedEvent))
-    assert finished.data.status == "stopped" and isinstance(rest[-1], MessageEndEvent) and stream.complete
+        rest: list[ChatflowEvent] = []
+        # Dify 1.14.2 sends no message_end after a stop, and this client still calls that incomplete.
+        with pytest.raises(IncompleteStreamError, match=r"workflow_finished \(stopped\)"):
+            rest.extend(stream)
+    assert isinstance(rest[-1], WorkflowFinishedEvent) and rest[-1].data.status == "stopped"
+    assert rest[-1].data.error == "Stopped by user." and not stream.complete
 
 
 def test_breaking_out_closes_the_connection(sim: Simulator, live: tuple[Client, RequestOption]) -> None:
