@@ -173,7 +173,7 @@ def test_main_job_on_a_terminal_is_a_repl_that_keeps_the_conversation() -> None:
     with subprocess.Popen(
         [sys.executable, "-m", "dify_oapi", "chat"], env=env, stdin=stdin, stdout=subprocess.PIPE, text=True
     ) as repl:
-        os.write(terminal, b"hello\nand again\n\n")
+        os.write(terminal, b"hello\nand again\n\n\x04")  # an empty line is ignored; Ctrl-D leaves
         out, _ = repl.communicate(timeout=60)
     os.close(terminal)
     os.close(stdin)
