@@ -14,13 +14,12 @@ from collections.abc import AsyncIterator, Coroutine, Iterable, Iterator
 from itertools import islice
 from typing import Any, Literal, TypeVar
 
-from dify_oapi import RequestOption
+from dify_oapi import AsyncStream, RequestOption, Stream
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.api.chatflow.v1.model.types import ResponseMode
 from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
 from dify_oapi.core.model import Request
-from dify_oapi.core.stream import AsyncStream, Stream
 
 T = TypeVar("T")
 Mode = Literal["sync", "async"]
