@@ -141,7 +141,7 @@ def missing_around(declared: Declared) -> list[str]:
 
 def test_the_inventory_finds_every_api() -> None:
     # 15 APIs today; a walk that found none would let every check below pass.
-    assert len(APIS) >= 15 and len({api.resource for api in APIS}) == 3
+    assert len(APIS) >= 15 and len({api.resource for api in APIS}) >= 3
     assert any(api.written_out for api in APIS)
 
 
