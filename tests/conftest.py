@@ -1,9 +1,7 @@
-"""Shared fixtures: a respx router at DOMAIN, a client, and one `mode` fixture that runs a test sync and async."""
+"""Shared fixtures: a respx router at DOMAIN, a client, and `mode` / `drive`, which run a test sync and async."""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +11,7 @@ import respx
 
 from dify_oapi import Client, RequestOption
 from dify_oapi.core import retry
+from tests.helpers import Driver
 
 DOMAIN = "https://dify.test"
 API_KEY = "app-SECRET-MARKER-1f2e3d"
@@ -30,14 +29,25 @@ def router() -> Iterator[respx.MockRouter]:
 
 
 @pytest.fixture
-def client() -> Iterator[Client]:
+def respx_client() -> Iterator[Client]:
+    """A client at DOMAIN, for `router`; suites on real sockets rebind `client`, never this."""
     with Client.builder().domain(DOMAIN + "/v1").build() as made:
         yield made
 
 
 @pytest.fixture
-def option() -> RequestOption:
+def respx_option() -> RequestOption:
     return RequestOption.builder().api_key(API_KEY).build()
+
+
+@pytest.fixture
+def client(respx_client: Client) -> Client:
+    return respx_client
+
+
+@pytest.fixture
+def option(respx_option: RequestOption) -> RequestOption:
+    return respx_option
 
 
 @pytest.fixture
@@ -58,9 +68,14 @@ def mode(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture
+def drive(mode: str) -> Iterator[Driver]:
+    """The test's scenario in `mode`: the same calls reach the sync or the async API."""
+    driver = Driver(mode)
+    yield driver
+    driver.close()
+
+
 def call(mode: str, resource: Any, api: str, *args: Any, **kwargs: Any) -> Any:
     """Call `api` (sync) or `a` + `api` (async, run to completion) on `resource`."""
-    if mode == "sync":
-        return getattr(resource, api)(*args, **kwargs)
-    result = getattr(resource, "a" + api)(*args, **kwargs)
-    return asyncio.run(result) if inspect.iscoroutine(result) else result
+    return Driver(mode).call(resource, api, *args, **kwargs)

@@ -3,7 +3,6 @@ that run a call or a whole stream in the `mode` under test (sync or async)."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,9 +13,10 @@ from dify_oapi import Client, RequestOption
 from dify_oapi.api.chatflow.v1.model import ChatflowEvent
 from dify_oapi.api.chatflow.v1.model.get_conversations_request import GetConversationsRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.testing.simulator import Simulator
 from dify_oapi.testing.sse import encode_event
+from tests import helpers
+from tests.helpers import Driver
 
 MARKER = "FAULT-MARKER-7c1d"
 KEY = f"app-{MARKER}"
@@ -72,8 +72,7 @@ def client(sim: Simulator) -> Iterator[Client]:
 
 
 def chat(query: str = "hi") -> SendChatMessageRequest:
-    body = SendChatMessageRequestBody.builder().query(query).user(USER).build()
-    return SendChatMessageRequest.builder().request_body(body).build()
+    return helpers.chat(query, USER)
 
 
 def conversations() -> GetConversationsRequest:
@@ -88,15 +87,4 @@ def stream_into(
     request: SendChatMessageRequest | None = None,
 ) -> None:
     """Read a whole chat stream into `into`; an exception propagates after the events before it."""
-    chatflow, request = client.chatflow.v1.chatflow, request or chat()
-    if mode == "sync":
-        with chatflow.send_chat_message(request, option, True) as stream:
-            into.extend(stream)
-        return
-
-    async def read() -> None:
-        async with await chatflow.asend_chat_message(request, option, True) as stream:
-            async for item in stream:
-                into.append(item)
-
-    asyncio.run(read())
+    Driver(mode).stream(client.chatflow.v1.chatflow, request or chat(), option, into)

@@ -4,7 +4,6 @@ With ``stop_on_close=True`` the run is also stopped on Dify, once, with the stre
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +13,7 @@ from dify_oapi.api.chatflow.v1.model import ChatflowEvent, WorkflowStartedEvent
 from dify_oapi.testing.simulator import Fault, Simulator
 from dify_oapi.testing.sse import encode_event
 from tests.faults.conftest import CHAT, KEY, MESSAGE, USER, chat, make_client
+from tests.helpers import Driver
 
 ERROR_EVENT = encode_event({"event": "error", "code": "invalid_param", "status": 400, "message": "boom"})
 
@@ -43,66 +43,29 @@ def first_task_id(events: list[ChatflowEvent]) -> str:
     return first.task_id
 
 
-def test_break_hangs_up(slow: Simulator, slow_client: Client, option: RequestOption, mode: str) -> None:
-    chatflow = slow_client.chatflow.v1.chatflow
-    if mode == "sync":
-        with chatflow.send_chat_message(LONG, option, True) as stream:
-            for _ in stream:
-                break
-    else:
-
-        async def run() -> None:
-            async with await chatflow.asend_chat_message(LONG, option, True) as stream:
-                async for _ in stream:
-                    break
-
-        asyncio.run(run())
+def test_break_hangs_up(slow: Simulator, slow_client: Client, option: RequestOption, drive: Driver) -> None:
+    drive.stream(slow_client.chatflow.v1.chatflow, LONG, option, limit=1)
     assert slow.wait_for_disconnects(1) and stops(slow) == []
 
 
 def test_close_hangs_up_and_may_be_repeated(
-    slow: Simulator, slow_client: Client, option: RequestOption, mode: str
+    slow: Simulator, slow_client: Client, option: RequestOption, drive: Driver
 ) -> None:
-    chatflow = slow_client.chatflow.v1.chatflow
-    if mode == "sync":
-        stream = chatflow.send_chat_message(LONG, option, True)
-        next(stream)
-        stream.close()
-        stream.close()
-    else:
-
-        async def run() -> None:
-            stream = await chatflow.asend_chat_message(LONG, option, True)
-            await stream.__anext__()
-            await stream.aclose()
-            await stream.aclose()
-
-        asyncio.run(run())
+    stream = drive.open(slow_client.chatflow.v1.chatflow, LONG, option)
+    stream.next()
+    stream.close()
+    stream.close()
     assert slow.wait_for_disconnects(1)
 
 
 @pytest.mark.parametrize("started", [False, True], ids=["unstarted", "started"])
 def test_dropping_the_last_reference_hangs_up(
-    started: bool, slow: Simulator, slow_client: Client, option: RequestOption, mode: str
+    started: bool, slow: Simulator, slow_client: Client, option: RequestOption, drive: Driver
 ) -> None:
-    chatflow = slow_client.chatflow.v1.chatflow
-    if mode == "sync":
-        stream = chatflow.send_chat_message(LONG, option, True)
-        if started:
-            next(stream)
-        del stream
-        gc.collect()
-    else:
-
-        async def run() -> None:
-            stream = await chatflow.asend_chat_message(LONG, option, True)
-            if started:
-                await stream.__anext__()
-            del stream
-            gc.collect()
-            await asyncio.sleep(0.1)  # the close scheduled on this loop runs
-
-        asyncio.run(run())
+    stream = drive.open(slow_client.chatflow.v1.chatflow, LONG, option)
+    if started:
+        stream.next()
+    stream.drop()
     assert slow.wait_for_disconnects(1)
 
 
@@ -145,24 +108,12 @@ def test_a_timeout_around_the_loop_hangs_up(
 
 
 def test_stop_on_close_stops_the_task_once(
-    slow: Simulator, slow_client: Client, option: RequestOption, mode: str
+    slow: Simulator, slow_client: Client, option: RequestOption, drive: Driver
 ) -> None:
-    chatflow = slow_client.chatflow.v1.chatflow
-    seen: list[ChatflowEvent] = []
-    if mode == "sync":
-        stream = chatflow.send_chat_message(LONG, option, True, stop_on_close=True)
-        seen.append(next(stream))
-        stream.close()
-        stream.close()
-    else:
-
-        async def run() -> None:
-            stream = await chatflow.asend_chat_message(LONG, option, True, stop_on_close=True)
-            seen.append(await stream.__anext__())
-            await stream.aclose()
-            await stream.aclose()
-
-        asyncio.run(run())
+    stream = drive.open(slow_client.chatflow.v1.chatflow, LONG, option, stop_on_close=True)
+    seen: list[ChatflowEvent] = [stream.next()]
+    stream.close()
+    stream.close()
     assert slow.wait_for_disconnects(1)
     assert stops(slow) == [first_task_id(seen)]
     stop = next(r for r in slow.requests if r.path.endswith("/stop"))
@@ -193,28 +144,14 @@ def test_stop_on_close_when_the_loop_body_raises(
     ids=["complete", "error-event", "ended-by-the-server"],
 )
 def test_stop_on_close_leaves_finished_runs_alone(
-    fault: Fault | None, error: type[Exception] | None, sim: Simulator, option: RequestOption, mode: str
+    fault: Fault | None, error: type[Exception] | None, sim: Simulator, option: RequestOption, drive: Driver
 ) -> None:
     chatflow = make_client(sim).chatflow.v1.chatflow
     if fault is not None:
         sim.inject("POST", CHAT, fault)
-
-    def read() -> None:
-        if mode == "sync":
-            with chatflow.send_chat_message(chat(), option, True, stop_on_close=True) as stream:
-                list(stream)
-            return
-
-        async def run() -> None:
-            async with await chatflow.asend_chat_message(chat(), option, True, stop_on_close=True) as s:
-                async for _ in s:
-                    pass
-
-        asyncio.run(run())
-
     if error is None:
-        read()
+        drive.stream(chatflow, chat(), option, stop_on_close=True)
     else:
         with pytest.raises(error):
-            read()
+            drive.stream(chatflow, chat(), option, stop_on_close=True)
     assert stops(sim) == []  # Dify already ended these runs: nothing to stop

@@ -185,19 +185,6 @@ def test_a_broken_stream_yields_every_complete_event_before_raising(
     assert len(events) == case.events_first
 
 
-def test_connection_refused_is_retried_then_raised(
-    option: RequestOption, slept: list[float], mode: str
-) -> None:
-    with Simulator() as gone:
-        domain = gone.url  # a port that was just listening and is now closed
-    client = Client.builder().domain(domain).build()
-    with pytest.raises(APIConnectionError) as raised:
-        call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
-    assert type(raised.value) is APIConnectionError and "ConnectError" in str(raised.value)
-    # Nothing reached a server, so even the chat POST may be tried again.
-    assert raised.value.retries == 2 and len(slept) == 2
-
-
 def test_the_read_timeout_fires_between_chunks_of_a_stalled_stream(
     sim: Simulator, option: RequestOption, mode: str
 ) -> None:

@@ -3,10 +3,8 @@ the only exceptions that come out are ours (``DifyError``), whatever the server 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator
 
 import httpx
 from hypothesis import HealthCheck, example, given, settings
@@ -17,6 +15,7 @@ from dify_oapi.api.chatflow.v1.model import ChatflowEvent
 from dify_oapi.core.sse import Frame, SSEDecoder
 from dify_oapi.testing.sse import PING
 from tests.faults.conftest import KEY, MESSAGE, MESSAGE_END, chat, conversations, event
+from tests.helpers import Driver
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SMALL_CAP = 64
@@ -80,46 +79,26 @@ def test_the_frame_cap_does_not_depend_on_where_reads_end(body: bytes, cuts: lis
     assert decode(split(body, cuts), SMALL_CAP) == decode([body], SMALL_CAP)
 
 
-def sync_client(chunks: list[bytes], status: int, content_type: str) -> Client:
+def replying(drive: Driver, chunks: list[bytes], status: int, content_type: str) -> Client:
+    """A client whose httpx client (the one ``drive``'s mode uses) answers every request with ``chunks``."""
+
     def reply(_: httpx.Request) -> httpx.Response:
-        return httpx.Response(status, headers={"content-type": content_type}, content=iter(chunks))
+        return httpx.Response(status, headers={"content-type": content_type}, content=drive.body(chunks))
 
-    http = httpx.Client(transport=httpx.MockTransport(reply))
-    return Client.builder().domain("https://dify.test").max_frame_bytes(1024).http_client(http).build()
-
-
-def async_client(chunks: list[bytes], status: int, content_type: str) -> Client:
-    async def body() -> AsyncIterator[bytes]:
-        for chunk in chunks:
-            yield chunk
-
-    async def reply(_: httpx.Request) -> httpx.Response:
-        return httpx.Response(status, headers={"content-type": content_type}, content=body())
-
-    http = httpx.AsyncClient(transport=httpx.MockTransport(reply))
-    return Client.builder().domain("https://dify.test").max_frame_bytes(1024).async_http_client(http).build()
+    builder = Client.builder().domain("https://dify.test").max_frame_bytes(1024)
+    if drive.sync:
+        return builder.http_client(httpx.Client(transport=httpx.MockTransport(reply))).build()
+    return builder.async_http_client(httpx.AsyncClient(transport=httpx.MockTransport(reply))).build()
 
 
 OPTION = RequestOption.builder().api_key(KEY).max_retries(0).build()
 
 
 def read_stream(mode: str, chunks: list[bytes]) -> list[ChatflowEvent]:
-    events: list[ChatflowEvent] = []
-    if mode == "sync":
-        with sync_client(chunks, 200, "text/event-stream").chatflow.v1.chatflow.send_chat_message(
-            chat(), OPTION, True
-        ) as stream:
-            events.extend(stream)
-        return events
-
-    async def run() -> None:
-        client = async_client(chunks, 200, "text/event-stream")
-        async with await client.chatflow.v1.chatflow.asend_chat_message(chat(), OPTION, True) as stream:
-            async for item in stream:
-                events.append(item)
-
-    asyncio.run(run())
-    return events
+    drive = Driver(mode)
+    return drive.stream(
+        replying(drive, chunks, 200, "text/event-stream").chatflow.v1.chatflow, chat(), OPTION
+    )
 
 
 @FUZZ
@@ -142,7 +121,7 @@ def test_a_whole_stream_raises_only_our_errors(body: bytes, cuts: list[int], mod
     cuts=cut_points,
 )
 def test_a_blocking_reply_raises_only_our_errors(body: bytes, status: int, cuts: list[int]) -> None:
-    client = sync_client(split(body, cuts), status, "application/json")
+    client = replying(Driver("sync"), split(body, cuts), status, "application/json")
     with contextlib.suppress(DifyError):  # anything else fails the test
         client.chatflow.v1.conversation.get_conversations(conversations(), OPTION)
 

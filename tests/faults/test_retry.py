@@ -1,4 +1,8 @@
-"""The retry policy of DESIGN section 6 on real sockets: what is resent, how long it waits, what it logs."""
+"""Every retry test: what is resent, how long it waits, what it logs.
+
+Most run on real sockets against the simulator; the last few inject the failure through respx,
+where it must be raised at an exact point of the exchange (a ``ConnectError`` or a ``ReadTimeout``
+from httpx itself)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import time
 
 import httpx
 import pytest
+import respx
 
 from dify_oapi import (
     APIConnectionError,
@@ -19,10 +24,12 @@ from dify_oapi import (
 )
 from dify_oapi.api.chatflow.v1.model.create_annotation_request import CreateAnnotationRequest
 from dify_oapi.api.chatflow.v1.model.create_annotation_request_body import CreateAnnotationRequestBody
+from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import StopChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
 from dify_oapi.testing.simulator import Fault, Simulator
-from tests.conftest import call
+from tests import helpers
+from tests.conftest import call, fixture_bytes
 from tests.faults.conftest import (
     CHAT,
     CONVERSATIONS,
@@ -34,6 +41,7 @@ from tests.faults.conftest import (
     conversations,
     make_client,
 )
+from tests.wire.test_transport import SUGGESTED, suggested
 
 DOWN = {"code": "unavailable", "message": "Service Unavailable", "status": 503}
 BUSY = {"code": "too_many_requests", "message": "Too many requests. Please try again later.", "status": 429}
@@ -205,3 +213,105 @@ def test_a_body_that_breaks_after_its_status_line_is_reported_not_retried(
     assert type(raised.value) is error and raised.value.retries == 0
     assert (raised.value.method, raised.value.url) == ("GET", CONVERSATIONS)
     assert sim.count("GET", CONVERSATIONS) == 1 and slept == []
+
+
+def test_connection_refused_is_retried_then_raised(
+    option: RequestOption, slept: list[float], mode: str
+) -> None:
+    with Simulator() as gone:
+        domain = gone.url  # a port that was just listening and is now closed
+    client = Client.builder().domain(domain).build()
+    with pytest.raises(APIConnectionError) as raised:
+        call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
+    assert type(raised.value) is APIConnectionError and "ConnectError" in str(raised.value)
+    # Nothing reached a server, so even the chat POST may be tried again.
+    assert raised.value.retries == 2 and len(slept) == 2
+
+
+# -- the same policy with the failure raised by httpx at an exact point, through respx ---------------
+
+
+def wire_chat() -> SendChatMessageRequest:
+    return helpers.chat("hi", "u-1")
+
+
+def test_get_is_retried_on_503_honouring_retry_after(
+    router: respx.MockRouter, respx_client: Client, respx_option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.get(SUGGESTED)
+    route.side_effect = [
+        httpx.Response(
+            503, headers={"Retry-After": "3"}, json={"code": "x", "message": "busy", "status": 503}
+        ),
+        httpx.Response(200, json={"result": "success", "data": ["q?"]}),
+    ]
+    reply = call(
+        mode, respx_client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), respx_option
+    )
+    assert reply.data == ["q?"] and route.call_count == 2 and slept == [3.0]
+
+
+def test_retries_stop_at_max_retries_and_the_error_counts_them(
+    router: respx.MockRouter, respx_client: Client, respx_option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.get(SUGGESTED).respond(500, json={"code": "unknown", "message": "boom", "status": 500})
+    with pytest.raises(InternalServerError) as raised:
+        call(mode, respx_client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), respx_option)
+    assert route.call_count == 3 and raised.value.retries == 2 and len(slept) == 2
+    assert all(0.3 <= delay <= 1.3 for delay in slept)  # 0.5 s then 1 s, ±25% jitter
+
+
+def test_chat_post_is_never_resent_after_a_500(
+    router: respx.MockRouter, respx_client: Client, respx_option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.post(CHAT).respond(
+        500, json={"code": "internal_server_error", "message": "x", "status": 500}
+    )
+    with pytest.raises(InternalServerError):
+        call(mode, respx_client.chatflow.v1.chatflow, "send_chat_message", wire_chat(), respx_option)
+    assert route.call_count == 1 and slept == []
+
+
+def test_chat_post_is_never_resent_after_a_read_timeout(
+    router: respx.MockRouter, respx_client: Client, respx_option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.post(CHAT).mock(side_effect=httpx.ReadTimeout("timed out"))
+    with pytest.raises(APITimeoutError) as raised:
+        call(mode, respx_client.chatflow.v1.chatflow, "send_chat_message", wire_chat(), respx_option)
+    assert route.call_count == 1 and slept == [] and raised.value.retries == 0
+
+
+def test_chat_post_is_retried_when_nothing_reached_the_server(
+    router: respx.MockRouter, respx_client: Client, respx_option: RequestOption, slept: list[float], mode: str
+) -> None:
+    route = router.post(CHAT)
+    route.side_effect = [
+        httpx.ConnectError("refused"),
+        httpx.Response(200, content=fixture_bytes("chat_blocking.json")),
+    ]
+    reply = call(mode, respx_client.chatflow.v1.chatflow, "send_chat_message", wire_chat(), respx_option)
+    assert reply.mode == "advanced-chat" and route.call_count == 2 and len(slept) == 1
+
+
+def test_429_too_many_requests_is_retried(
+    router: respx.MockRouter, respx_client: Client, respx_option: RequestOption, slept: list[float]
+) -> None:
+    route = router.post(CHAT)
+    route.side_effect = [
+        httpx.Response(429, json={"code": "too_many_requests", "message": "slow down", "status": 429}),
+        httpx.Response(200, content=fixture_bytes("chat_blocking.json")),
+    ]
+    assert (
+        respx_client.chatflow.v1.chatflow.send_chat_message(wire_chat(), respx_option).mode == "advanced-chat"
+    )
+    assert route.call_count == 2 and len(slept) == 1
+
+
+def test_429_rate_limit_error_is_the_quota_and_is_not_retried(
+    router: respx.MockRouter, respx_client: Client, respx_option: RequestOption, slept: list[float]
+) -> None:
+    quota = {"code": "rate_limit_error", "message": "Rate Limit Error", "status": 429}
+    route = router.post(CHAT).respond(429, json=quota)
+    with pytest.raises(RateLimitError) as raised:
+        respx_client.chatflow.v1.chatflow.send_chat_message(wire_chat(), respx_option)
+    assert raised.value.code == "rate_limit_error" and route.call_count == 1 and slept == []

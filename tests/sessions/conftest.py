@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,8 +9,9 @@ import pytest
 
 from dify_oapi import Client, RequestOption
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.testing.simulator import Simulator
+from tests import helpers
+from tests.helpers import Driver
 
 USER = "e2e-user"
 
@@ -30,23 +30,11 @@ def live(sim: Simulator) -> Iterator[tuple[Client, RequestOption]]:
 
 
 def chat(query: str, conversation_id: str | None = None) -> SendChatMessageRequest:
-    body = SendChatMessageRequestBody.builder().query(query).user(USER)
-    if conversation_id:
-        body.conversation_id(conversation_id)
-    return SendChatMessageRequest.builder().request_body(body.build()).build()
+    return helpers.chat(query, USER, conversation_id)
 
 
 def stream_all(
     mode: str, client: Client, option: RequestOption, request: SendChatMessageRequest
 ) -> list[Any]:
     """Every event of one streamed chat, through the sync or the async API."""
-    chatflow = client.chatflow.v1.chatflow
-    if mode == "sync":
-        with chatflow.send_chat_message(request, option, True) as stream:
-            return list(stream)
-
-    async def run() -> list[Any]:
-        async with await chatflow.asend_chat_message(request, option, True) as stream:
-            return [event async for event in stream]
-
-    return asyncio.run(run())
+    return Driver(mode).stream(client.chatflow.v1.chatflow, request, option)

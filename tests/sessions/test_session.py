@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -33,6 +32,7 @@ from dify_oapi.api.chatflow.v1.model import (
 from dify_oapi.api.chatflow.v1.model.types import SortBy
 from dify_oapi.testing.simulator import Simulator
 from tests.conftest import call
+from tests.helpers import Driver
 from tests.sessions.conftest import USER, chat, stream_all
 
 SORTS: list[SortBy] = ["created_at", "-created_at", "updated_at", "-updated_at"]
@@ -40,13 +40,7 @@ SORTS: list[SortBy] = ["created_at", "-created_at", "updated_at", "-updated_at"]
 
 def walk(mode: str, resource: Any, name: str, request: Any, option: RequestOption) -> list[Any]:
     """Every item of ``iter_<name>`` (sync) or ``aiter_<name>`` (async)."""
-    if mode == "sync":
-        return list(getattr(resource, "iter_" + name)(request, option))
-
-    async def run() -> list[Any]:
-        return [item async for item in getattr(resource, "aiter_" + name)(request, option)]
-
-    return asyncio.run(run())
+    return Driver(mode).walk(resource, name, request, option)
 
 
 def test_a_whole_session(sim: Simulator, live: tuple[Client, RequestOption], mode: str) -> None:

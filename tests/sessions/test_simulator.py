@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from dify_oapi import AuthenticationError, Client, IncompleteStreamError, NotFoundError, RequestOption
@@ -19,6 +17,7 @@ from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import StopChatMe
 from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
 from dify_oapi.testing.simulator import Simulator
 from tests.conftest import call
+from tests.helpers import Driver
 from tests.sessions.conftest import USER, chat, stream_all
 
 
@@ -77,22 +76,10 @@ def test_breaking_out_closes_the_connection(sim: Simulator, live: tuple[Client, 
 
 
 def test_stop_on_close_also_stops_the_run(
-    sim: Simulator, live: tuple[Client, RequestOption], mode: str
+    sim: Simulator, live: tuple[Client, RequestOption], drive: Driver
 ) -> None:
     client, option = live
-    chatflow = client.chatflow.v1.chatflow
-    if mode == "sync":
-        with chatflow.send_chat_message(chat("long " * 100), option, True, stop_on_close=True) as stream:
-            next(iter(stream))
-    else:
-
-        async def run() -> None:
-            async with await chatflow.asend_chat_message(
-                chat("long " * 100), option, True, stop_on_close=True
-            ) as s:
-                await s.__anext__()
-
-        asyncio.run(run())
+    drive.stream(client.chatflow.v1.chatflow, chat("long " * 100), option, stop_on_close=True, limit=1)
     assert sim.wait_for_disconnects(1, timeout=5)
     stops = [r for r in sim.requests if r.path.endswith("/stop")]
     assert len(stops) == 1 and stops[0].json == {"user": USER}

@@ -71,7 +71,9 @@ def test_values_json_cannot_carry_are_refused_naming_the_field(inputs: dict[str,
 
 
 def test_surrogates_are_refused_in_text_query_and_float_fields() -> None:
-    with pytest.raises(InvalidRequestError, match=r"SendChatMessageRequestBody\.query: .*(surrogate|unicode)"):
+    with pytest.raises(
+        InvalidRequestError, match=r"SendChatMessageRequestBody\.query: .*(surrogate|unicode)"
+    ):
         SendChatMessageRequestBody.builder().query("\udc80").user("u").build()
     with pytest.raises(InvalidRequestError, match=r"GetConversationsRequest\.user: "):
         GetConversationsRequest.builder().user("u\udc80").build()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Callable
-from itertools import islice
 from typing import Any
 
 import httpx
@@ -21,6 +19,7 @@ from dify_oapi.api.chatflow.v1.model import (
 )
 from dify_oapi.core.model import Request
 from tests.conftest import fixture_bytes
+from tests.helpers import Driver
 
 Server = Callable[[httpx.Request], httpx.Response]
 
@@ -95,18 +94,7 @@ def take(
     mode: str, resource: Any, name: str, request: Request, option: RequestOption, n: int | None = None
 ) -> list[Any]:
     """The first ``n`` items (all when None) from ``iter_<name>`` or ``aiter_<name>``."""
-    if mode == "sync":
-        return list(islice(getattr(resource, "iter_" + name)(request, option), n))
-
-    async def collect() -> list[Any]:
-        items: list[Any] = []
-        async for item in getattr(resource, "aiter_" + name)(request, option):
-            items.append(item)
-            if len(items) == n:
-                break
-        return items
-
-    return asyncio.run(collect())
+    return Driver(mode).walk(resource, name, request, option, n)
 
 
 def sent(route: respx.Route, param: str) -> list[str | None]:

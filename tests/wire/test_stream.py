@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -28,9 +27,11 @@ from dify_oapi.api.chatflow.v1.model import (
     WorkflowStartedEvent,
 )
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
+from dify_oapi.api.chatflow.v1.model.types import ResponseMode
 from dify_oapi.testing.sse import chunked, encode_event
+from tests import helpers
 from tests.conftest import fixture_bytes
+from tests.helpers import Driver
 
 CHAT = "/v1/chat-messages"
 ANSWER = "你好！Dify 是一个开源的 LLM 应用开发平台 🚀。"
@@ -38,11 +39,8 @@ OK = fixture_bytes("chat_stream_ok.sse")
 COMMON = {"conversation_id": "c-1", "message_id": "m-1", "created_at": 1, "task_id": "t-1"}
 
 
-def chat(response_mode: str | None = None) -> SendChatMessageRequest:
-    body = SendChatMessageRequestBody.builder().query("Dify 是什么？").user("user-42")
-    if response_mode is not None:
-        body.response_mode(response_mode)  # type: ignore[arg-type]
-    return SendChatMessageRequest.builder().request_body(body.build()).build()
+def chat(response_mode: ResponseMode | None = None) -> SendChatMessageRequest:
+    return helpers.chat("Dify 是什么？", "user-42", response_mode=response_mode)
 
 
 def frames(stream: bytes) -> list[dict[str, Any]]:
@@ -54,15 +52,8 @@ def events_without(*names: str) -> bytes:
 
 
 def serve(router: respx.MockRouter, mode: str, chunks: list[bytes]) -> respx.Route:
-    def sync_body() -> Iterator[bytes]:
-        yield from chunks
-
-    async def async_body() -> AsyncIterator[bytes]:
-        for chunk in chunks:
-            yield chunk
-
     def reply(_: httpx.Request) -> httpx.Response:
-        body = sync_body() if mode == "sync" else async_body()
+        body = Driver(mode).body(chunks)
         return httpx.Response(200, headers={"content-type": "text/event-stream; charset=utf-8"}, content=body)
 
     return router.post(CHAT).mock(side_effect=reply)
@@ -70,19 +61,7 @@ def serve(router: respx.MockRouter, mode: str, chunks: list[bytes]) -> respx.Rou
 
 def consume(mode: str, client: Client, option: RequestOption, into: list[Any], text: bool = False) -> None:
     """Read a whole stream into `into` (events, or text deltas); exceptions propagate after partial reads."""
-    chatflow = client.chatflow.v1.chatflow
-    if mode == "sync":
-        with chatflow.send_chat_message(chat(), option, True) as stream:
-            into.extend(stream.text() if text else stream)
-        return
-
-    async def run() -> None:
-        stream = await chatflow.asend_chat_message(chat(), option, stream=True)
-        async with stream:
-            async for item in stream.text() if text else stream:
-                into.append(item)
-
-    asyncio.run(run())
+    Driver(mode).stream(client.chatflow.v1.chatflow, chat(), option, into, text=text)
 
 
 @pytest.mark.parametrize("size", [1, 7, 4096])
@@ -219,7 +198,7 @@ def test_iter_bytes_relays_the_raw_stream(
 
 @pytest.mark.parametrize(("response_mode", "stream"), [("blocking", True), ("streaming", False)])
 def test_response_mode_contradicting_the_stream_flag_raises_before_sending(
-    response_mode: str, stream: bool, router: respx.MockRouter, client: Client, option: RequestOption
+    response_mode: ResponseMode, stream: bool, router: respx.MockRouter, client: Client, option: RequestOption
 ) -> None:
     route = router.post(CHAT)
     with pytest.raises(InvalidRequestError, match="SendChatMessageRequestBody.response_mode"):

