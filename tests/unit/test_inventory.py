@@ -16,8 +16,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, get_args, get_type_hints
 
-import pytest
-
 from dify_oapi.api.chatflow.v1 import model, resource
 from dify_oapi.api.chatflow.v1.model.events import ChatflowEvent
 from dify_oapi.core.model import Request
@@ -154,13 +152,6 @@ def test_every_api_has_all_its_parts() -> None:
     assert missing == {}
 
 
-# The single-module simulator names three handlers its own way; its package names every handler
-# after its API, and there the condition is false and the test runs as written (drop the mark then).
-@pytest.mark.xfail(
-    not hasattr(importlib.import_module("dify_oapi.testing.simulator"), "__path__"),
-    reason="the single-module simulator names get_suggested, list_annotations, annotation_reply_action",
-    strict=True,
-)
 def test_every_api_has_a_simulator_handler_named_after_it() -> None:
     assert sorted(api.name for api in APIS if api.name not in HANDLERS) == []
 
