@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from types import TracebackType
 
@@ -52,6 +53,14 @@ class Client:
         return f"<Client {self.config.domain}>"
 
 
+def _seconds(name: str, value: float | None) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < math.inf:
+        raise InvalidRequestError(f"Client.{name}: must be a positive finite number or None, got {value!r}")
+    return float(value)
+
+
 def _count(name: str, value: int, ceiling: int | None = None) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > (ceiling or value):
         raise InvalidRequestError(
@@ -89,6 +98,16 @@ class ClientBuilder:
     def max_body_bytes(self, max_body_bytes: int) -> ClientBuilder:
         """Cap on a non-streamed response body."""
         self._config = replace(self._config, max_body_bytes=_count("max_body_bytes", max_body_bytes))
+        return self
+
+    def first_event_timeout(self, seconds: float | None) -> ClientBuilder:
+        """Seconds a stream may send only pings before its first event (``None``: no limit)."""
+        self._config = replace(self._config, first_event_timeout=_seconds("first_event_timeout", seconds))
+        return self
+
+    def stream_idle_timeout(self, seconds: float | None) -> ClientBuilder:
+        """Seconds a stream may send only pings between two events (``None``: no limit)."""
+        self._config = replace(self._config, stream_idle_timeout=_seconds("stream_idle_timeout", seconds))
         return self
 
     def limits(self, limits: httpx.Limits) -> ClientBuilder:

@@ -30,7 +30,7 @@ from dify_oapi.core.errors import (
 )
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
-from dify_oapi.core.stream import AsyncStream, EventReader, Stream
+from dify_oapi.core.stream import AsyncStream, EventReader, Stream, StreamTimeouts
 
 if TYPE_CHECKING:
     import asyncio
@@ -156,7 +156,7 @@ class _Call:
 
     def expect_event_stream(self, response: httpx.Response) -> None:
         content_type = response.headers.get("content-type", "")
-        if not content_type.startswith("text/event-stream"):
+        if not content_type.lower().startswith("text/event-stream"):  # media types ignore case
             raise ResponseValidationError(
                 f"expected text/event-stream from {self.method} {self.path}, got {content_type or 'no type'!r}"
             )
@@ -308,7 +308,8 @@ class Transport:
         except ResponseValidationError:
             response.close()
             raise
-        return Stream(response, reader, self.config.max_frame_bytes, on_abandon)
+        timeouts = StreamTimeouts.of(self.config, option)
+        return Stream(response, reader, self.config.max_frame_bytes, on_abandon, timeouts)
 
     async def _aexchange(
         self, request: Request, option: RequestOption | None
@@ -354,7 +355,8 @@ class Transport:
         except ResponseValidationError:
             await response.aclose()
             raise
-        return AsyncStream(response, reader, self.config.max_frame_bytes, on_abandon)
+        timeouts = StreamTimeouts.of(self.config, option)
+        return AsyncStream(response, reader, self.config.max_frame_bytes, on_abandon, timeouts)
 
     def __repr__(self) -> str:
         return f"<Transport {self.config.domain}>"
