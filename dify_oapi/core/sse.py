@@ -3,6 +3,7 @@
 Lines may end in LF, CR or CRLF, and a chunk may end between the CR and the LF of one line ending.
 Bytes are buffered until a frame is complete, so a multi-byte UTF-8 character split across chunks
 is decoded whole. The buffer is scanned from where the last scan stopped, so cost stays linear.
+A UTF-8 byte order mark before the first frame is dropped, as the SSE standard says.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from dify_oapi.core.errors import IncompleteStreamError, ResponseTooLargeError
+
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,10 +28,12 @@ class SSEDecoder:
         self._buffer = bytearray()
         self._scanned = 0
         self._pending_cr = False
+        self._head: bytes | None = b""  # the body's first bytes, until they cannot be a BOM
+        self._slow = True  # a CR or the head is pending: every chunk goes through _normalize
         self._max_frame_bytes = max_frame_bytes
 
     def feed(self, chunk: bytes) -> list[Frame]:
-        if self._pending_cr or b"\r" in chunk:
+        if self._slow or b"\r" in chunk:
             chunk = self._normalize(chunk)
         buffer = self._buffer
         if not buffer and chunk.find(b"\n") == len(chunk) - 2 and chunk.endswith(b"\n\n"):
@@ -71,10 +76,18 @@ class SSEDecoder:
         raise ResponseTooLargeError(f"one stream frame exceeds {self._max_frame_bytes} bytes")
 
     def _normalize(self, chunk: bytes) -> bytes:
+        if self._head is not None:
+            chunk = self._head + chunk
+            if len(chunk) < len(_BOM) and _BOM.startswith(chunk):
+                self._head = chunk  # a BOM split across reads: wait for the rest
+                return b""
+            self._head = None
+            if chunk.startswith(_BOM):
+                chunk = chunk[len(_BOM) :]
         if self._pending_cr:
             # The previous chunk ended in CR: an LF here completes that same line ending.
             chunk = b"\n" + (chunk[1:] if chunk.startswith(b"\n") else chunk)
-        self._pending_cr = chunk.endswith(b"\r")
+        self._pending_cr = self._slow = chunk.endswith(b"\r")
         if self._pending_cr:
             chunk = chunk[:-1]
         return chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")

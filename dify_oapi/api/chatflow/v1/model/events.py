@@ -327,7 +327,8 @@ def _drifted(data: bytes, problem: str) -> UnknownEvent:
         fields = None
     name = fields.get("event") if isinstance(fields, dict) else None
     if not isinstance(name, str) or name not in _PROGRESS:
-        raise ResponseValidationError(f"stream event does not fit its model: {problem}")
+        label = name if isinstance(name, str) else "without a string name"
+        raise ResponseValidationError(f"stream event {label} does not fit its model: {problem}")
     logger.warning(
         "stream event %s does not fit %s, kept as UnknownEvent: %s", name, _BY_NAME[name].__name__, problem
     )
