@@ -102,7 +102,7 @@ class Decoding(Generic[E]):
             now = watchdog.clock()
             self.deadline = None if first is None else now + first
             self.active = True
-            watchdog.watch(self, self.deadline or now + self.recheck)
+            watchdog.watch(self, min(self.deadline or math.inf, now + self.recheck))
         return self.recheck
 
     def stop_watching(self) -> None:

@@ -72,7 +72,7 @@ class _Watchdog:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="dify_oapi-streams", daemon=True)
                 self._thread.start()
-            elif self._heap[0][0] == at:
+            elif self._heap and self._heap[0][0] == at:
                 self._wake.notify()
 
     def ended(self) -> None:
@@ -94,12 +94,12 @@ class _Watchdog:
                 if item is None or not item.active:
                     continue
                 deadline = item.deadline
-                if deadline is None:
-                    self._push(now + item.recheck, item)
-                elif deadline > now:
-                    self._push(deadline, item)
-                else:
+                if deadline is not None and deadline <= now:
                     item.expire()
+                else:
+                    # An event may come any moment and move the deadline to one `recheck` after it
+                    # (earlier than a first-event deadline): never sleep past that.
+                    self._push(min(deadline or math.inf, now + item.recheck), item)
 
 
 watchdog = _Watchdog()

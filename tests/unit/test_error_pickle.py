@@ -13,7 +13,12 @@ from dify_oapi import DifyError
 from dify_oapi.core import errors
 
 REQUEST: dict[str, Any] = {"method": "POST", "url": "/v1/chat-messages"}
-STATUS: dict[str, Any] = {"status_code": 429, "code": "too_many_requests", "message": "busy", "body": {"a": [1]}}
+STATUS: dict[str, Any] = {
+    "status_code": 429,
+    "code": "too_many_requests",
+    "message": "busy",
+    "body": {"a": [1]},
+}
 
 
 def made(cls: type[DifyError]) -> DifyError:
