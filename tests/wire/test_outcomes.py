@@ -3,6 +3,7 @@ stopped, failed, drifted progress events, and nothing after ``message_end`` cost
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -46,36 +47,45 @@ def replace_frame(stream: bytes, name: str, **changes: Any) -> bytes:
     return out
 
 
-@pytest.mark.parametrize("size", [1, 5, 700])
+def read_all(mode: str, client: Client, option: RequestOption) -> tuple[list[Any], Any]:
+    """Every event, and the stream (closed) for its flags."""
+    chatflow = client.chatflow.v1.chatflow
+    if mode == "sync":
+        with chatflow.send_chat_message(chat(), option, True) as stream:
+            return list(stream), stream
+
+    async def run() -> tuple[list[Any], Any]:
+        async with await chatflow.asend_chat_message(chat(), option, True) as stream:
+            return [event async for event in stream], stream
+
+    return asyncio.run(run())
+
+
+def aborted_between_nodes() -> bytes:
+    ending = next(f for f in frames(STOPPED) if f["event"] == "workflow_finished")
+    ending["data"] = {**ending["data"], "status": "failed", "error": "Aborted: User requested stop"}
+    body = b"".join(encode_event(f) for f in frames(STOPPED) if f["event"] != "workflow_finished")
+    return b"event: ping\n\n" + body + encode_event(ending)
+
+
+@pytest.mark.parametrize(
+    ("body", "size"), [(STOPPED, 1), (STOPPED, 5), (STOPPED, 700), (aborted_between_nodes(), 3)]
+)
 def test_a_stopped_run_ends_without_an_exception_and_says_so(
-    size: int, router: respx.MockRouter, client: Client, option: RequestOption, mode: str
+    body: bytes, size: int, router: respx.MockRouter, client: Client, option: RequestOption, mode: str
 ) -> None:
-    serve(router, mode, chunked(STOPPED, size))
-    events: list[Any] = []
-    consume(mode, client, option, events)
-    assert isinstance(events[-1], WorkflowFinishedEvent) and events[-1].data.status == "stopped"
+    serve(router, mode, chunked(body, size))
+    events, stream = read_all(mode, client, option)
+    assert isinstance(events[-1], WorkflowFinishedEvent) and events[-1].data.status in ("stopped", "failed")
     assert answer(events) == 'Working on "slow please"... done: '
-
-
-def test_stopped_and_paused_flags_on_the_stream(
-    router: respx.MockRouter, client: Client, option: RequestOption
-) -> None:
-    serve(router, "sync", [STOPPED])
-    with client.chatflow.v1.chatflow.send_chat_message(chat(), option, True) as stream:
-        list(stream)
     assert stream.stopped and stream.complete and not stream.paused
 
 
-def test_a_stop_between_two_nodes_arrives_as_failed_and_is_a_stop_too(
-    router: respx.MockRouter, client: Client, option: RequestOption, mode: str
+def test_an_answered_run_is_not_stopped(
+    router: respx.MockRouter, client: Client, option: RequestOption
 ) -> None:
-    aborted = next(f for f in frames(STOPPED) if f["event"] == "workflow_finished")
-    aborted["data"] = {**aborted["data"], "status": "failed", "error": "Aborted: User requested stop"}
-    body = b"".join(encode_event(f) for f in frames(STOPPED) if f["event"] != "workflow_finished")
-    serve(router, mode, [b"event: ping\n\n", body, encode_event(aborted)])
-    events: list[Any] = []
-    consume(mode, client, option, events)
-    assert events[-1].data.error == "Aborted: User requested stop"
+    serve(router, "sync", [OK])
+    assert not read_all("sync", client, option)[1].stopped
 
 
 @pytest.mark.parametrize("size", [1, 9, 4096])
