@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
+import threading
 from typing import Generic, Protocol, TypeVar
 
 import httpx
@@ -52,12 +52,14 @@ class EventReader(Protocol[E_co]):
         """The answer text an event adds, if any."""
 
 
-@dataclass(frozen=True)
 class StreamTimeouts:
     """Seconds a read may wait for the first event and between two events; ``None``: no limit."""
 
-    first_event: float | None = None
-    idle: float | None = None
+    __slots__ = ("first_event", "idle")
+
+    def __init__(self, first_event: float | None = None, idle: float | None = None) -> None:
+        self.first_event = first_event
+        self.idle = idle
 
     @classmethod
     def of(cls, config: Config, option: RequestOption | None) -> StreamTimeouts:
@@ -94,6 +96,8 @@ class Decoding(Generic[E]):
         self.recheck = math.inf if timeouts.idle is None else timeouts.idle
         self.active = False
         self.interrupt: str | None = None  # "closed" (close() from elsewhere) or "expired"
+        self.finished = False
+        self.lock = threading.Lock()
 
     def start(self) -> float:
         """Start timing the wait for the first event; returns the limit for each later wait."""
@@ -110,15 +114,27 @@ class Decoding(Generic[E]):
             self.active = False
             watchdog.ended()
 
+    def done_reading(self) -> None:
+        """Called before the response is closed: from then on its connection may serve another
+        request from the pool, and its socket must never be shut from here."""
+        with self.lock:
+            self.finished = True
+        self.stop_watching()
+
     def expire(self) -> None:
-        if self.interrupt is None:
-            self.interrupt = "expired"
-            watchdog.shut_down(self.network)
+        self._shut("expired")
 
     def interrupt_read(self) -> bool:
         """End the read another thread or task is blocked in; False when there is no socket to shut."""
-        self.interrupt = "closed"
-        return watchdog.shut_down(self.network)
+        return self._shut("closed")
+
+    def _shut(self, why: str) -> bool:
+        with self.lock:
+            if self.finished:
+                return True
+            if self.interrupt is None or why == "closed":
+                self.interrupt = why
+            return watchdog.shut_down(self.network)
 
     def timed_out(self, first: bool) -> APITimeoutError:
         where = f"({self.method} {self.path})"

@@ -56,7 +56,7 @@ def _iterate(response: httpx.Response, decoding: Decoding[E]) -> Generator[E, No
     else:
         return
     finally:
-        decoding.stop_watching()
+        decoding.done_reading()
         response.close()
     if failure is not None:
         raise failure
@@ -87,7 +87,7 @@ async def _aiterate(response: httpx.Response, decoding: Decoding[E]) -> AsyncGen
     else:
         return
     finally:
-        decoding.stop_watching()
+        decoding.done_reading()
         await response.aclose()
     if failure is not None:
         raise failure
@@ -100,7 +100,7 @@ class _StreamBase(Generic[E]):
         self.response_headers = response.headers.copy()
         self._response = response
         self._decoding = Decoding(response, reader, max_frame_bytes, timeouts)
-        self._lock = threading.Lock()  # two threads closing at once still send one stop
+        self._lock = self._decoding.lock  # two threads closing at once still send one stop
         self._closed = False
 
     @property
@@ -169,6 +169,7 @@ class Stream(_StreamBase[E]):
         else:
             return
         finally:
+            self._decoding.done_reading()
             self._response.close()
         if failure is not None:
             raise failure
@@ -267,6 +268,7 @@ class AsyncStream(_StreamBase[E]):
         else:
             return
         finally:
+            self._decoding.done_reading()
             await self._response.aclose()
         if failure is not None:
             raise failure
@@ -276,9 +278,8 @@ class AsyncStream(_StreamBase[E]):
 
         Safe from another task: the read under way there ends, and so does its loop."""
         stop = self._on_abandon if self._first_close() else None
-        if getattr(
-            self._iterator, "ag_running", False
-        ):  # another task is reading: shutting the socket wakes it
+        # Another task is reading: shutting the socket wakes it.
+        if getattr(self._iterator, "ag_running", False):
             if not self._decoding.interrupt_read():
                 await self._response.aclose()
         else:

@@ -12,7 +12,6 @@ import heapq
 import itertools
 import math
 import os
-import socket
 import threading
 import time
 import weakref
@@ -41,6 +40,8 @@ def shut_down(network_stream: Any) -> bool:
     sock = get("socket") if get is not None else None
     if sock is None:
         return False
+    import socket  # loaded by then: the connection is open
+
     try:
         # The plain socket's method also for TLS: SSLSocket.shutdown drops its SSL object first,
         # under a read that may be using it in another thread.
