@@ -10,6 +10,7 @@ from dify_oapi.core.errors import (
     BadRequestError,
     ConflictError,
     DifyError,
+    FirstEventTimeoutError,
     IncompleteStreamError,
     InternalServerError,
     InvalidRequestError,
@@ -19,7 +20,9 @@ from dify_oapi.core.errors import (
     ResponseTooLargeError,
     ResponseValidationError,
     StreamEventError,
+    StreamIdleTimeoutError,
     UnsupportedMediaTypeError,
+    WorkflowFailedError,
 )
 from dify_oapi.core.option import RequestOption, RequestOptionBuilder
 from dify_oapi.core.stream import AsyncStream, Stream
@@ -35,6 +38,7 @@ __all__ = [
     "ClientBuilder",
     "ConflictError",
     "DifyError",
+    "FirstEventTimeoutError",
     "IncompleteStreamError",
     "InternalServerError",
     "InvalidRequestError",
@@ -47,6 +51,8 @@ __all__ = [
     "ResponseValidationError",
     "Stream",
     "StreamEventError",
+    "StreamIdleTimeoutError",
     "UnsupportedMediaTypeError",
+    "WorkflowFailedError",
     "__version__",
 ]

@@ -64,6 +64,10 @@ class Client:
         return f"<Client {self.config.domain}>"
 
 
+def _optional_seconds(owner: str, value: float | None) -> float | None:
+    return None if value is None else checked_seconds(owner, value)
+
+
 def _count(name: str, value: int, ceiling: int | None = None) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > (ceiling or value):
         raise InvalidRequestError(
@@ -106,6 +110,20 @@ class ClientBuilder:
     def deadline(self, seconds: float) -> ClientBuilder:
         """Seconds a whole call may take, across its retries; for a stream, until its first byte."""
         self._config = replace(self._config, deadline=checked_seconds("Client.deadline", seconds))
+        return self
+
+    def first_event_timeout(self, seconds: float | None) -> ClientBuilder:
+        """Seconds a stream may send only pings before its first event (``None``: no limit)."""
+        self._config = replace(
+            self._config, first_event_timeout=_optional_seconds("Client.first_event_timeout", seconds)
+        )
+        return self
+
+    def stream_idle_timeout(self, seconds: float | None) -> ClientBuilder:
+        """Seconds a stream may send only pings between two events (``None``: no limit)."""
+        self._config = replace(
+            self._config, stream_idle_timeout=_optional_seconds("Client.stream_idle_timeout", seconds)
+        )
         return self
 
     def limits(self, limits: httpx.Limits) -> ClientBuilder:

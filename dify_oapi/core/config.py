@@ -20,6 +20,11 @@ MAX_RETRIES_LIMIT = 10  # one bound for the client and RequestOption
 DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
 DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+# Streams: pings do not count as events. A healthy run sends workflow_started at once; a request
+# Dify rejects before the run starts gets one ping and 300 s of silence, so 15 s tells the caller early.
+DEFAULT_FIRST_EVENT_TIMEOUT = 15.0
+# Dify ends any run after APP_MAX_EXECUTION_TIME (1200 s by default), so no healthy gap is longer.
+DEFAULT_STREAM_IDLE_TIMEOUT = 1200.0
 
 
 def normalize_domain(domain: str) -> str:
@@ -90,3 +95,5 @@ class Config:
     deadline: float | None = None
     # Whether the clients we make read proxies and CA certificates from the environment (httpx's rule).
     trust_env: bool = True
+    first_event_timeout: float | None = DEFAULT_FIRST_EVENT_TIMEOUT
+    stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT

@@ -4,22 +4,27 @@
     ├── InvalidRequestError        bad input, raised before any byte is sent; names class.field
     ├── APIConnectionError         the request or the response did not make it across the network
     │   └── APITimeoutError
+    │       ├── FirstEventTimeoutError   a stream sent only pings for ``first_event_timeout``
+    │       └── StreamIdleTimeoutError   no event between two others for ``stream_idle_timeout``
     ├── APIStatusError             Dify answered with an error: status, code, message
     │   ├── BadRequestError 400 · AuthenticationError 401 · PermissionDeniedError 403
     │   ├── NotFoundError 404 · ConflictError 409 · UnsupportedMediaTypeError 415
     │   ├── RateLimitError 429 · InternalServerError 5xx
     │   └── StreamEventError       an `error` event inside a 200 stream
+    ├── WorkflowFailedError        a streamed run ended with ``workflow_finished`` status ``failed``
     ├── IncompleteStreamError      the stream ended before Dify said the message was complete
     ├── ResponseValidationError    the server's JSON does not fit the declared model
     └── ResponseTooLargeError      a body or one stream frame exceeded the configured cap
 
 Exceptions never hold an ``httpx.Request``/``httpx.Response``: their headers carry the API key.
 They keep the method, the URL path (no query string, no host) and the parsed Dify error body.
+Every one survives ``pickle`` with its attributes, so it can cross a process pool.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -30,6 +35,17 @@ _BODY_PREVIEW_CHARS = 200
 
 class DifyError(Exception):
     """Base of every exception raised by dify_oapi."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default pickles (cls, args) and calls cls(*args), which keyword-only constructors
+        # refuse; rebuilding from args and the attribute dict needs no constructor at all.
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(cls: type[DifyError], args: tuple[Any, ...], state: dict[str, Any]) -> DifyError:
+    error = cls.__new__(cls, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidRequestError(DifyError, ValueError):
@@ -58,13 +74,25 @@ class APITimeoutError(APIConnectionError):
     """A connect, write, read or pool timeout expired."""
 
 
+class FirstEventTimeoutError(APITimeoutError):
+    """A stream sent nothing but pings for ``first_event_timeout`` seconds.
+
+    Dify 1.14 answers a streaming request it rejects before the run starts (an unknown
+    ``conversation_id``, an input longer than its form allows) with 200, one ping and silence.
+    """
+
+
+class StreamIdleTimeoutError(APITimeoutError):
+    """No event (pings do not count) arrived for ``stream_idle_timeout`` seconds after the last one."""
+
+
 class APIStatusError(_RequestError):
     """Dify answered with an HTTP error status; ``code`` and ``message`` are Dify's own."""
 
     def __init__(
         self,
         *,
-        status: int,
+        status_code: int,
         code: str | None,
         message: str,
         body: Any,
@@ -73,14 +101,19 @@ class APIStatusError(_RequestError):
         retries: int = 0,
         retry_after: float | None = None,
     ) -> None:
-        label = f"{status} {code}" if code else str(status)
+        label = f"{status_code} {code}" if code else str(status_code)
         super().__init__(f"{label}: {message} ({method} {url})", method=method, url=url, retries=retries)
-        self.status = status
+        self.status_code = status_code
         self.code = code
         self.message = message
         self.body = body
-        # Seconds from the reply's Retry-After, when it sent a usable one.
         self.retry_after = retry_after
+        """Seconds the server asked to wait (``Retry-After``), when it sent that header."""
+
+    @property
+    def status(self) -> int:
+        """The HTTP status; ``status_code`` is the usual name."""
+        return self.status_code
 
 
 class BadRequestError(APIStatusError):
@@ -119,6 +152,30 @@ class StreamEventError(APIStatusError):
     """An ``event: error`` frame: Dify reports a failure after the 200 status line went out."""
 
 
+class WorkflowFailedError(DifyError):
+    """A streamed run ended with ``workflow_finished`` status ``failed``: Dify sends no ``error``
+    event then, only the workflow's own error text and, before it, the node that failed."""
+
+    def __init__(
+        self,
+        error: str,
+        *,
+        workflow_run_id: str | None,
+        node_id: str | None = None,
+        node_title: str | None = None,
+        method: str,
+        url: str,
+    ) -> None:
+        where = f" at node {node_title!r} ({node_id})" if node_id is not None else ""
+        super().__init__(f"workflow run {workflow_run_id} failed{where}: {error} ({method} {url})")
+        self.error = error
+        self.workflow_run_id = workflow_run_id
+        self.node_id = node_id
+        self.node_title = node_title
+        self.method = method
+        self.url = url
+
+
 class IncompleteStreamError(DifyError):
     """The stream ended (or broke off inside a frame) before ``message_end`` arrived."""
 
@@ -138,9 +195,6 @@ def field_errors(exc: ValidationError, owner: str) -> str:
         ".".join([owner, *map(str, error["loc"])]) + ": " + error["msg"]
         for error in exc.errors(include_url=False, include_input=False)
     )
-
-
-describe = field_errors  # the name events.py still imports
 
 
 def transport_error(
@@ -163,7 +217,20 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
-def status_error(status: int, content: bytes, *, method: str, url: str, retries: int = 0) -> APIStatusError:
+# Flask-RESTX appends route suggestions to a 404's message: "Conversation Not Exists. You have
+# requested this URI [/v1/chat-messages] but did you mean /v1/chat-messages or ... ?"
+_ROUTE_HINT = re.compile(r"\s*You have requested this URI \[.*\Z", re.DOTALL)
+
+
+def status_error(
+    status: int,
+    content: bytes,
+    *,
+    method: str,
+    url: str,
+    retries: int = 0,
+    retry_after: float | None = None,
+) -> APIStatusError:
     """Map an error response to its exception; a non-JSON body (a gateway page) is quoted, not parsed."""
     body: Any
     try:
@@ -172,14 +239,21 @@ def status_error(status: int, content: bytes, *, method: str, url: str, retries:
         body = content.decode("utf-8", "replace")
     if isinstance(body, dict) and isinstance(body.get("message"), str):
         code = body.get("code") if isinstance(body.get("code"), str) else None
-        message: str = body["message"]
+        message: str = _ROUTE_HINT.sub("", body["message"]) if status == 404 else body["message"]
     else:
         code = None
         message = (body if isinstance(body, str) else json.dumps(body))[:_BODY_PREVIEW_CHARS]
     fallback = InternalServerError if status >= 500 else APIStatusError
     error_class = _STATUS_ERRORS.get(status, fallback)
     return error_class(
-        status=status, code=code, message=message, body=body, method=method, url=url, retries=retries
+        status_code=status,
+        code=code,
+        message=message,
+        body=body,
+        method=method,
+        url=url,
+        retries=retries,
+        retry_after=retry_after,
     )
 
 
@@ -187,7 +261,7 @@ def stream_error(payload: dict[str, Any], *, method: str, url: str) -> StreamEve
     """Build the exception for an ``error`` event (its ``status`` is Dify's, the HTTP status was 200)."""
     status = payload.get("status")
     return StreamEventError(
-        status=status if isinstance(status, int) else 500,
+        status_code=status if isinstance(status, int) else 500,
         code=str(payload.get("code") or "") or None,
         message=str(payload.get("message") or ""),
         body=payload,

@@ -223,7 +223,7 @@ class Exchange:
         # httpcore reads this same dict when the body's first read starts, not before.
         self.http_request.extensions["timeout"] = self._timeout
         content_type = response.headers.get("content-type", "")
-        if not content_type.startswith("text/event-stream"):
+        if not content_type.lower().startswith("text/event-stream"):  # media types ignore case
             raise ResponseValidationError(
                 f"expected text/event-stream from {self.method} {self.path}, got {content_type or 'no type'!r}"
             )

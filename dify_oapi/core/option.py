@@ -46,6 +46,9 @@ class RequestOption(BaseModel):
     max_retries: int | None = Field(default=None, ge=0, le=MAX_RETRIES_LIMIT)
     deadline: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     headers: dict[_HEADER_NAME, str] = Field(default_factory=dict)
+    # Streams only; None keeps the client's setting.
+    first_event_timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    stream_idle_timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False)
 
     @field_validator("api_key")
     @classmethod
@@ -92,3 +95,5 @@ class RequestOptionBuilder(Builder[RequestOption]):
     max_retries = setter[int]()
     deadline = setter[float]()
     headers = setter[dict[str, str]]()
+    first_event_timeout = setter[float]()
+    stream_idle_timeout = setter[float]()

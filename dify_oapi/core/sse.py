@@ -4,6 +4,7 @@ Lines may end in LF, CR or CRLF, and a chunk may end between the CR and the LF o
 Bytes are buffered until a frame is complete, so a multi-byte UTF-8 character split across chunks
 is decoded whole. Only the unfinished frame is ever buffered, and each read is searched only from
 the byte before it, so cost stays linear however a large frame is cut.
+A UTF-8 byte order mark before the first frame is dropped, as the SSE standard says.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from typing import NamedTuple, NoReturn, cast
 
 from dify_oapi.core.errors import IncompleteStreamError, ResponseTooLargeError
+
+_BOM = b"\xef\xbb\xbf"
 
 
 class Frame(NamedTuple):
@@ -29,12 +32,14 @@ class SSEDecoder:
     def __init__(self, max_frame_bytes: int) -> None:
         self._buffer = bytearray()  # the start of a frame still to complete; never holds b"\n\n"
         self._pending_cr = False
+        self._head: bytes | None = b""  # the body's first bytes, until they cannot be a BOM
+        self._slow = True  # a CR or the head is pending: every chunk goes through _normalize
         self._max_frame_bytes = max_frame_bytes
 
     def feed(self, chunk: bytes) -> list[Frame]:
         # Bytes are searched for an int (13 is CR, 10 is LF) with memchr: 20 ns a read, where
         # ``b"\r" in chunk`` took 140 ns.
-        if self._pending_cr or 13 in chunk:
+        if self._slow or 13 in chunk:
             chunk = self._normalize(chunk)
         buffer = self._buffer
         if buffer:
@@ -101,10 +106,18 @@ class SSEDecoder:
         raise ResponseTooLargeError(f"one stream frame exceeds {self._max_frame_bytes} bytes")
 
     def _normalize(self, chunk: bytes) -> bytes:
+        if self._head is not None:
+            chunk = self._head + chunk
+            if len(chunk) < len(_BOM) and _BOM.startswith(chunk):
+                self._head = chunk  # a BOM split across reads: wait for the rest
+                return b""
+            self._head = None
+            if chunk.startswith(_BOM):
+                chunk = chunk[len(_BOM) :]
         if self._pending_cr:
             # The previous chunk ended in CR: an LF here completes that same line ending.
             chunk = b"\n" + (chunk[1:] if chunk.startswith(b"\n") else chunk)
-        self._pending_cr = chunk.endswith(b"\r")
+        self._pending_cr = self._slow = chunk.endswith(b"\r")
         if self._pending_cr:
             chunk = chunk[:-1]
         return chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")

@@ -7,124 +7,106 @@ cancellation, and when the stream is garbage collected.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
 
-from dify_oapi.core.errors import DifyError, IncompleteStreamError, StreamEventError, transport_error
-from dify_oapi.core.sse import Frame, SSEDecoder
+from dify_oapi.core import watchdog
+from dify_oapi.core.errors import APIConnectionError, DifyError, StreamEventError, WorkflowFailedError
+from dify_oapi.core.stream_state import NO_LIMITS, Decoding, EventReader, StreamTimeouts
 
 if TYPE_CHECKING:
     import asyncio
 
+__all__ = ["AsyncStream", "EventReader", "Stream", "StreamTimeouts"]
+
 E = TypeVar("E")
-E_co = TypeVar("E_co", covariant=True)
+
+# The server itself ended the run: no stop to send, and the connection is done.
+_SERVER_ENDED = (StreamEventError, WorkflowFailedError)
 
 
-class EventReader(Protocol[E_co]):
-    """Turns frames of one API's stream into typed events and knows when that stream is complete."""
-
-    @property
-    def complete(self) -> bool: ...
-    @property
-    def paused(self) -> bool: ...
-    def read(self, frame: Frame) -> E_co | None:
-        """The event for ``frame``, ``None`` for keep-alives; raises for ``error`` frames."""
-
-    def finish(self) -> None:
-        """Called at end of body; raises ``IncompleteStreamError`` when the terminal event is missing."""
-
-    def text(self, event: object) -> str | None:
-        """The answer text an event adds, if any."""
-
-
-class _Decoding(Generic[E]):
-    """The state of one stream's decoding. Kept apart from the stream object so the iterating
-    generator holds no reference back to it: a dropped stream is freed (and closed) at once."""
-
-    def __init__(self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int) -> None:
-        self.reader = reader
-        self.decoder = SSEDecoder(max_frame_bytes)
-        self.method = response.request.method
-        self.path = response.request.url.path
-        # Set once the server ended the stream (EOF or an `error` event). Closing before then,
-        # whatever the reason (break, close(), task cancellation), abandons a run still going on Dify.
-        self.server_done = False
-
-    def tail(self) -> list[E]:
-        read = self.reader.read
-        events = [event for frame in self.decoder.close() if (event := read(frame)) is not None]
-        self.reader.finish()
-        return events
-
-    def broken(self, exc: httpx.RequestError) -> DifyError | None:
-        """Our error for a failure while reading; raised outside the handler, so no __context__
-        keeps httpx's error (its request holds the Authorization header). None once the stream
-        completed: a connection cut after message_end loses nothing."""
-        if self.reader.complete:
-            return None
-        if isinstance(exc, httpx.RemoteProtocolError):  # the body ended before its chunked terminator
-            return IncompleteStreamError(f"the server closed the stream early ({self.method} {self.path})")
-        return transport_error(exc, method=self.method, url=self.path)
-
-
-def _iterate(response: httpx.Response, decoding: _Decoding[E]) -> Generator[E, None, None]:
-    # The per-event path: no list per chunk and no `yield from`, methods looked up once.
-    feed, read = decoding.decoder.feed, decoding.reader.read
+def _iterate(response: httpx.Response, decoding: Decoding[E]) -> Generator[E, None, None]:
+    # The per-event path: no list per chunk and no `yield from`, methods looked up once. The
+    # deadline is lifted while the caller holds an event: only time spent waiting on Dify counts.
+    feed, read, clock = decoding.decoder.feed, decoding.reader.read, watchdog.clock
+    idle = decoding.start()
+    first = True
     try:
         for chunk in response.iter_bytes():
             for frame in feed(chunk):
                 if (event := read(frame)) is not None:
+                    decoding.deadline = None
                     yield event
-        decoding.server_done = True
-        yield from decoding.tail()
-    except StreamEventError:
+                    first = False
+                    decoding.deadline = clock() + idle
+        if decoding.at_eof(first):
+            yield from decoding.tail()
+    except _SERVER_ENDED:
         decoding.server_done = True
         raise
     except httpx.RequestError as exc:
-        failure = decoding.broken(exc)
+        failure = decoding.broken(exc, first)
+    except DifyError as exc:
+        failure = decoding.after_end(exc)
     else:
         return
     finally:
+        decoding.done_reading()
         response.close()
     if failure is not None:
         raise failure
 
 
-async def _aiterate(response: httpx.Response, decoding: _Decoding[E]) -> AsyncGenerator[E, None]:
-    feed, read = decoding.decoder.feed, decoding.reader.read
+async def _aiterate(response: httpx.Response, decoding: Decoding[E]) -> AsyncGenerator[E, None]:
+    feed, read, clock = decoding.decoder.feed, decoding.reader.read, watchdog.clock
+    idle = decoding.start()
+    first = True
     try:
         async for chunk in response.aiter_bytes():
             for frame in feed(chunk):
                 if (event := read(frame)) is not None:
+                    decoding.deadline = None
                     yield event
-        decoding.server_done = True
-        for event in decoding.tail():
-            yield event
-    except StreamEventError:
+                    first = False
+                    decoding.deadline = clock() + idle
+        if decoding.at_eof(first):
+            for event in decoding.tail():
+                yield event
+    except _SERVER_ENDED:
         decoding.server_done = True
         raise
     except httpx.RequestError as exc:
-        failure = decoding.broken(exc)
+        failure = decoding.broken(exc, first)
+    except DifyError as exc:
+        failure = decoding.after_end(exc)
     else:
         return
     finally:
+        decoding.done_reading()
         await response.aclose()
     if failure is not None:
         raise failure
 
 
 class _StreamBase(Generic[E]):
-    def __init__(self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int) -> None:
+    def __init__(
+        self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int, timeouts: StreamTimeouts
+    ) -> None:
         self.response_headers = response.headers.copy()
         self._response = response
-        self._decoding = _Decoding(response, reader, max_frame_bytes)
+        self._decoding = Decoding(response, reader, max_frame_bytes, timeouts)
+        self._lock = self._decoding.lock  # two threads closing at once still send one stop
+        self._closed = False
 
     @property
     def complete(self) -> bool:
-        """True once the terminal event arrived (``message_end`` for chat)."""
+        """True once the stream reached its end as Dify sent it: ``message_end``, or a paused or
+        stopped run (see ``paused`` and ``stopped``)."""
         return self._decoding.reader.complete
 
     @property
@@ -132,8 +114,16 @@ class _StreamBase(Generic[E]):
         """True when the run paused for human input (``workflow_paused``): complete, but no answer yet."""
         return self._decoding.reader.paused
 
-    def _abandoned(self) -> bool:
-        return not self.complete and not self._decoding.server_done
+    @property
+    def stopped(self) -> bool:
+        """True when the run ended as stopped (``stop_chat_message``): complete, the answer cut short."""
+        return self._decoding.reader.stopped
+
+    def _first_close(self) -> bool:
+        """True for the first close only: it alone may send the stop."""
+        with self._lock:
+            first, self._closed = not self._closed, True
+        return first and not self.complete and not self._decoding.server_done
 
     def __repr__(self) -> str:
         where = f"{self._decoding.method} {self._decoding.path}"
@@ -149,10 +139,12 @@ class Stream(_StreamBase[E]):
         reader: EventReader[E],
         max_frame_bytes: int,
         on_abandon: Callable[[], None] | None = None,
+        timeouts: StreamTimeouts = NO_LIMITS,
     ) -> None:
-        super().__init__(response, reader, max_frame_bytes)
+        super().__init__(response, reader, max_frame_bytes, timeouts)
         self._iterator = _iterate(response, self._decoding)
         self._on_abandon = on_abandon
+        self._owner = threading.get_ident()
 
     def __iter__(self) -> Iterator[E]:
         return self._iterator
@@ -177,17 +169,33 @@ class Stream(_StreamBase[E]):
         else:
             return
         finally:
+            self._decoding.done_reading()
             self._response.close()
         if failure is not None:
             raise failure
 
     def close(self) -> None:
-        """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too."""
-        stop, self._on_abandon = (self._on_abandon if self._abandoned() else None), None
-        self._iterator.close()
-        self._response.close()
+        """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too.
+
+        Safe from another thread (a watchdog): the read under way there ends, and so does its loop."""
+        stop = self._on_abandon if self._first_close() else None
+        if threading.get_ident() != self._owner:
+            self._interrupt()
+        else:
+            try:
+                self._iterator.close()
+            except ValueError:  # "generator already executing": another thread is reading it
+                self._interrupt()
+            else:
+                self._response.close()
         if stop is not None:
             stop()
+
+    def _interrupt(self) -> None:
+        # The reading thread closes the response itself when its read returns; without a socket to
+        # shut (a mock transport) nothing blocks, so closing here is enough.
+        if not self._decoding.interrupt_read():
+            self._response.close()
 
     def __del__(self) -> None:
         # A stream dropped unread never started its generator, whose `finally` would close it.
@@ -212,26 +220,45 @@ class AsyncStream(_StreamBase[E]):
         reader: EventReader[E],
         max_frame_bytes: int,
         on_abandon: Callable[[], Awaitable[None]] | None = None,
+        timeouts: StreamTimeouts = NO_LIMITS,
     ) -> None:
-        super().__init__(response, reader, max_frame_bytes)
+        import asyncio  # an AsyncStream is made inside a running loop
+
+        super().__init__(response, reader, max_frame_bytes, timeouts)
         self._iterator = _aiterate(response, self._decoding)
         self._on_abandon = on_abandon
+        self._loop = weakref.ref(asyncio.get_running_loop())
 
-    def __aiter__(self) -> AsyncIterator[E]:
+    def _same_loop(self) -> AsyncIterator[E]:
+        """The iterator, if its connection's event loop is the running one. Once that loop ended,
+        its connection went with it, and the iterator would end at once as if the stream had."""
+        import asyncio  # loaded: this runs inside a loop
+
+        if self._loop() is not asyncio.get_running_loop() and not self._closed:
+            raise APIConnectionError(
+                "this AsyncStream was opened in another event loop, which owns its connection"
+                f" ({self._decoding.method} {self._decoding.path}); read a stream in the loop that opened it",
+                method=self._decoding.method,
+                url=self._decoding.path,
+            )
         return self._iterator
 
+    def __aiter__(self) -> AsyncIterator[E]:
+        return self._same_loop()
+
     async def __anext__(self) -> E:
-        return await self._iterator.__anext__()
+        return await self._same_loop().__anext__()
 
     async def text(self) -> AsyncIterator[str]:
         """Only the answer deltas, in order."""
         text = self._decoding.reader.text
-        async for event in self._iterator:
+        async for event in self._same_loop():
             if (delta := text(event)) is not None:
                 yield delta
 
     async def iter_bytes(self) -> AsyncIterator[bytes]:
         """The raw SSE bytes as received, for relaying to a browser; no events are parsed."""
+        self._same_loop()
         try:
             async for chunk in self._response.aiter_bytes():
                 yield chunk
@@ -241,15 +268,23 @@ class AsyncStream(_StreamBase[E]):
         else:
             return
         finally:
+            self._decoding.done_reading()
             await self._response.aclose()
         if failure is not None:
             raise failure
 
     async def aclose(self) -> None:
-        """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too."""
-        stop, self._on_abandon = (self._on_abandon if self._abandoned() else None), None
-        await self._iterator.aclose()
-        await self._response.aclose()
+        """Release the connection; with ``stop_on_close``, an unfinished run is stopped on Dify too.
+
+        Safe from another task: the read under way there ends, and so does its loop."""
+        stop = self._on_abandon if self._first_close() else None
+        # Another task is reading: shutting the socket wakes it.
+        if getattr(self._iterator, "ag_running", False):
+            if not self._decoding.interrupt_read():
+                await self._response.aclose()
+        else:
+            await self._iterator.aclose()
+            await self._response.aclose()
         if stop is not None:
             await stop()
 

@@ -19,7 +19,7 @@ from dify_oapi.core.exchange import Exchange
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.pools import Pools
-from dify_oapi.core.stream import AsyncStream, EventReader, Stream
+from dify_oapi.core.stream import AsyncStream, EventReader, Stream, StreamTimeouts
 
 R = TypeVar("R", bound=BaseModel)
 E = TypeVar("E")
@@ -160,7 +160,8 @@ class Transport:
         except ResponseValidationError:
             response.close()
             raise
-        return Stream(response, reader, self.config.max_frame_bytes, on_abandon)
+        timeouts = StreamTimeouts.of(self.config, option)
+        return Stream(response, reader, self.config.max_frame_bytes, on_abandon, timeouts)
 
     async def _aexchange(self, client: httpx.AsyncClient, exchange: Exchange) -> httpx.Response:
         while True:
@@ -213,7 +214,8 @@ class Transport:
         except ResponseValidationError:
             await response.aclose()
             raise
-        return AsyncStream(response, reader, self.config.max_frame_bytes, on_abandon)
+        timeouts = StreamTimeouts.of(self.config, option)
+        return AsyncStream(response, reader, self.config.max_frame_bytes, on_abandon, timeouts)
 
     def __repr__(self) -> str:
         return f"<Transport {self.config.domain}>"

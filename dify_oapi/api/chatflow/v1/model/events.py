@@ -1,20 +1,21 @@
-"""The events of a chatflow stream (spec §4.3), one class each, and the reader that types them.
+"""The events of a chatflow stream, one class each, and the reader that types them.
 
 ``ping`` never reaches the user (it only keeps the read timeout alive) and ``error`` is raised as
 ``StreamEventError``. Any event name this module does not know arrives as ``UnknownEvent`` with
-all its fields kept.
+all its fields kept, and so does a progress event whose shape a newer Dify changed.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Discriminator, Tag, TypeAdapter, ValidationError
 
-from dify_oapi.core.errors import IncompleteStreamError, ResponseValidationError, describe, stream_error
+from dify_oapi.core.errors import ResponseValidationError, field_errors
 from dify_oapi.core.model import ResponseModel
-from dify_oapi.core.sse import Frame
 
 from .common import MessageMetadata
 
@@ -245,7 +246,7 @@ class UnknownEvent(ResponseModel):
 
 def _event_tag(value: Any) -> str:
     name = value.get("event") if isinstance(value, dict) else getattr(value, "event", None)
-    return name if name in _BY_NAME else "unknown"
+    return name if isinstance(name, str) and name in _BY_NAME else "unknown"
 
 
 ChatflowEvent = Annotated[
@@ -292,6 +293,14 @@ _VALIDATE_JSON: dict[bytes, Callable[[bytes], Any]] = {
 }
 # Most frames are answer deltas: for them even the slice and the dict lookup are skipped.
 _MESSAGE, _VALIDATE_MESSAGE = b'{"event":"message",', _VALIDATE_JSON[b"message"]
+# Progress events may drift with a newer Dify without costing the answer; the answer's own events
+# (message, message_replace, message_end, files, chunks) stay strict: a wrong one is a real fault.
+_PROGRESS = frozenset(
+    name
+    for name in _BY_NAME
+    if name.startswith(("workflow_", "node_", "iteration_", "loop_", "agent_log", "tts_", "human_input_"))
+)
+logger = logging.getLogger("dify_oapi")
 
 
 def parse_event(data: bytes) -> ChatflowEvent:
@@ -308,56 +317,21 @@ def parse_event(data: bytes) -> ChatflowEvent:
         event: ChatflowEvent = validate(data)
         return event
     except ValidationError as exc:
-        error = ResponseValidationError(f"stream event does not fit its model: {describe(exc, 'event')}")
-    raise error
+        problem = field_errors(exc, "event")
+    return _drifted(data, problem)
 
 
-class ChatflowEventReader:
-    """Types the frames of one chat stream and decides whether it completed (DESIGN 0b)."""
-
-    def __init__(self, method: str, path: str) -> None:
-        self.complete = False
-        self.paused = False
-        self.task_id: str | None = None
-        self._method = method
-        self._path = path
-        self._workflow_ended: str | None = None  # status of a non-failed workflow_finished
-
-    def read(self, frame: Frame) -> ChatflowEvent | None:
-        if frame.data is None:
-            return None  # `event: ping` has no data line; it only keeps the read timeout alive
-        event = parse_event(frame.data)
-        if self.task_id is None and isinstance(event, _ChatEvent):
-            self.task_id = event.task_id
-        if type(event) is MessageEvent:  # the hot path: most frames are answer deltas
-            return event
-        if isinstance(event, UnknownEvent) and event.event == "error":
-            raise stream_error(event.model_extra or {}, method=self._method, url=self._path)
-        self._note(event)
-        return event
-
-    def _note(self, event: ChatflowEvent) -> None:
-        if isinstance(event, MessageEndEvent):
-            self.complete = True
-        elif isinstance(event, WorkflowPausedEvent):
-            # A paused run (human input) ends the stream without message_end; that is an outcome.
-            self.complete = self.paused = True
-        elif isinstance(event, WorkflowFinishedEvent):
-            ended = event.data.status in ("succeeded", "partial-succeeded", "stopped")
-            self._workflow_ended = event.data.status if ended else None
-
-    def finish(self) -> None:
-        if self.complete:
-            return
-        hint = (
-            f" workflow_finished ({self._workflow_ended}) did arrive: a known Dify 1.13 bug drops"
-            " message_end, so the text received so far may be the whole answer."
-            if self._workflow_ended
-            else ""
-        )
-        raise IncompleteStreamError(
-            f"the stream ended before message_end ({self._method} {self._path}).{hint}"
-        )
-
-    def text(self, event: object) -> str | None:
-        return event.answer if type(event) is MessageEvent else None
+def _drifted(data: bytes, problem: str) -> UnknownEvent:
+    """A progress event that does not fit its model, kept whole; anything else raises."""
+    try:
+        fields = json.loads(data)
+    except (ValueError, RecursionError):
+        fields = None
+    name = fields.get("event") if isinstance(fields, dict) else None
+    if not isinstance(name, str) or name not in _PROGRESS:
+        label = name if isinstance(name, str) else "without a string name"
+        raise ResponseValidationError(f"stream event {label} does not fit its model: {problem}")
+    logger.warning(
+        "stream event %s does not fit %s, kept as UnknownEvent: %s", name, _BY_NAME[name].__name__, problem
+    )
+    return UnknownEvent.model_validate(fields)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from typing import Literal, overload
 
-from dify_oapi.core.errors import DifyError, InvalidRequestError
+from dify_oapi.core.errors import APITimeoutError, DifyError, InvalidRequestError
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.resource import Resource, aapi, api, check_request
 from dify_oapi.core.stream import AsyncStream, Stream
 
-from ..model.events import ChatflowEvent, ChatflowEventReader
+from ..model.events import ChatflowEvent
 from ..model.get_suggested_questions_request import GetSuggestedQuestionsRequest
 from ..model.get_suggested_questions_response import GetSuggestedQuestionsResponse
 from ..model.send_chat_message_request import SendChatMessageRequest
@@ -18,9 +18,13 @@ from ..model.send_chat_message_response import SendChatMessageResponse
 from ..model.stop_chat_message_request import StopChatMessageRequest
 from ..model.stop_chat_message_request_body import StopChatMessageRequestBody
 from ..model.stop_chat_message_response import StopChatMessageResponse
+from .event_reader import ChatflowEventReader
 
 logger = logging.getLogger("dify_oapi")
 _Req = SendChatMessageRequest
+# The stop runs inside close(), often while a cancelled task or Ctrl-C unwinds: it gets one short
+# attempt (stop is idempotent, but the caller is leaving), never the stream's long read timeout.
+STOP_TIMEOUT = 2.0
 
 
 def _with_mode(request: SendChatMessageRequest, stream: bool) -> SendChatMessageRequest:
@@ -43,6 +47,10 @@ def _stop_request(
         return None
     body = StopChatMessageRequestBody.builder().user(request.request_body.user).build()
     return StopChatMessageRequest.builder().task_id(reader.task_id).request_body(body).build()
+
+
+def _stop_option(option: RequestOption) -> RequestOption:
+    return option.model_copy(update={"timeout": STOP_TIMEOUT, "max_retries": 0})
 
 
 def _stop_failed(stop: StopChatMessageRequest, exc: DifyError) -> None:
@@ -94,7 +102,7 @@ class Chatflow(Resource):
         def stop_run() -> None:
             if (stop := _stop_request(reader, request)) is not None:
                 try:
-                    self.stop_chat_message(stop, request_option)
+                    self.stop_chat_message(stop, _stop_option(request_option))
                 except DifyError as exc:
                     _stop_failed(stop, exc)
 
@@ -134,11 +142,21 @@ class Chatflow(Resource):
         reader = ChatflowEventReader(request.route.method, request.route.path)
 
         async def stop_run() -> None:
+            import asyncio  # loaded: this runs inside a loop
+
             if (stop := _stop_request(reader, request)) is not None:
                 try:
-                    await self.astop_chat_message(stop, request_option)
+                    # The phases of one attempt add up; the caller waits for STOP_TIMEOUT at most.
+                    await asyncio.wait_for(
+                        self.astop_chat_message(stop, _stop_option(request_option)), STOP_TIMEOUT
+                    )
                 except DifyError as exc:
                     _stop_failed(stop, exc)
+                except asyncio.TimeoutError:
+                    _stop_failed(
+                        stop,
+                        APITimeoutError(f"no answer in {STOP_TIMEOUT} s", method="POST", url=stop.route.path),
+                    )
 
         return await self._transport.aopen_stream(
             request, request_option, reader, stop_run if stop_on_close else None
