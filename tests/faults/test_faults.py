@@ -30,6 +30,7 @@ from dify_oapi import (
     ResponseValidationError,
     Stream,
     StreamEventError,
+    WorkflowFailedError,
 )
 from dify_oapi.api.chatflow.v1.model import ChatflowEvent, MessageEndEvent, MessageEvent
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request import DeleteConversationRequest
@@ -119,7 +120,7 @@ CASES = [
     Case("body-over-cap", "get", Fault.stream([b"[" * 1024] * 64, then="end"), ResponseTooLargeError, 1),
     Case("run-failed", "chat", Fault.run_failed("boom"), BadRequestError, 1),
     # Dify 1.14.2 ends a failed run with workflow_finished(failed) and no message_end.
-    Case("run-failed", "stream", Fault.run_failed("boom"), IncompleteStreamError, 1, events_first=6),
+    Case("run-failed", "stream", Fault.run_failed("boom"), WorkflowFailedError, 1, events_first=6),
     Case("error-event", "stream", Fault.stream([MESSAGE, ERROR_EVENT], "end"), StreamEventError, 1, 1),
     Case(
         "cut-mid-frame", "stream", Fault.stream([MESSAGE, MESSAGE[:9]], "close"), IncompleteStreamError, 1, 1

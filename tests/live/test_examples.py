@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from dify_oapi import Client, RequestOption, Stream
+from dify_oapi import Client, RequestOption
 from dify_oapi.api.chatflow.v1.model.get_annotations_request import GetAnnotationsRequest
 from tests.live.conftest import RealDify
 from tests.product.example_scripts import SCRIPTS, example_env, one_line_failure, run_example
@@ -145,13 +145,9 @@ def fits(done: subprocess.CompletedProcess[str], outcome: Outcome) -> bool:
 
 
 STOP = "chatflow/chatflow/stop_chat_message.py"
-# Until streams end a stopped run without an exception (Stream.stopped), the stop script fails here.
-STOP_ENDS_CLEANLY = pytest.mark.xfail(not hasattr(Stream, "stopped"), reason="no Stream.stopped", strict=True)
 
 
-@pytest.mark.parametrize(
-    "script", [pytest.param(s, marks=STOP_ENDS_CLEANLY) if s == STOP else s for s in SCRIPTS]
-)
+@pytest.mark.parametrize("script", SCRIPTS)
 def test_example_against_the_real_apps(script: str, real_dify: RealDify) -> None:
     key = real_dify.slow_key if script == STOP else real_dify.key
 
