@@ -35,13 +35,15 @@ Id = Annotated[str, StringConstraints(min_length=1)]
 class RequestModel(BaseModel):
     """Frozen, strict and closed: a built request is always valid and never changes."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        frozen=True, extra="forbid", strict=True, defer_build=True
+    )
 
 
 class ResponseModel(BaseModel):
     """Lenient: fields Dify adds later are kept (``model_extra``), never a crash."""
 
-    model_config = ConfigDict(frozen=True, extra="allow", defer_build=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="allow", defer_build=True)
 
 
 @dataclass(frozen=True)

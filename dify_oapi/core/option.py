@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
@@ -15,7 +15,7 @@ _HEADER_NAME = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Z
 
 
 class RequestOption(BaseModel):
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         frozen=True, extra="forbid", strict=True, arbitrary_types_allowed=True, defer_build=True
     )
 
@@ -53,6 +53,6 @@ class RequestOptionBuilder(Builder[RequestOption]):
         self._values["api_key"] = SecretStr(api_key) if isinstance(api_key, str) else api_key
         return self
 
-    timeout = setter[float | httpx.Timeout]()
-    max_retries = setter[int]()
-    headers = setter[dict[str, str]]()
+    timeout: setter[float | httpx.Timeout | None] = setter()
+    max_retries: setter[int | None] = setter()
+    headers: setter[dict[str, str]] = setter()

@@ -118,7 +118,7 @@ async def _aiterate(response: httpx.Response, decoding: _Decoding[E]) -> AsyncGe
 
 class _StreamBase(Generic[E]):
     def __init__(self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int) -> None:
-        self.response_headers = response.headers.copy()
+        self.response_headers: httpx.Headers = response.headers.copy()
         self._response = response
         self._decoding = _Decoding(response, reader, max_frame_bytes)
 

@@ -19,8 +19,7 @@ from ..model.stop_chat_message_request import StopChatMessageRequest
 from ..model.stop_chat_message_request_body import StopChatMessageRequestBody
 from ..model.stop_chat_message_response import StopChatMessageResponse
 
-logger = logging.getLogger("dify_oapi")
-_Req = SendChatMessageRequest
+logger: logging.Logger = logging.getLogger("dify_oapi")
 
 
 def _with_mode(request: SendChatMessageRequest, stream: bool) -> SendChatMessageRequest:
@@ -58,12 +57,12 @@ class Chatflow(Resource):
 
     @overload
     def send_chat_message(
-        self, request: _Req, request_option: RequestOption, stream: Literal[False] = False
+        self, request: SendChatMessageRequest, request_option: RequestOption, stream: Literal[False] = False
     ) -> SendChatMessageResponse: ...
     @overload
     def send_chat_message(
         self,
-        request: _Req,
+        request: SendChatMessageRequest,
         request_option: RequestOption,
         stream: Literal[True],
         *,
@@ -71,11 +70,16 @@ class Chatflow(Resource):
     ) -> Stream[ChatflowEvent]: ...
     @overload
     def send_chat_message(
-        self, request: _Req, request_option: RequestOption, stream: bool, *, stop_on_close: bool = False
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption,
+        stream: bool,
+        *,
+        stop_on_close: bool = False,
     ) -> SendChatMessageResponse | Stream[ChatflowEvent]: ...
     def send_chat_message(
         self,
-        request: _Req,
+        request: SendChatMessageRequest,
         request_option: RequestOption,
         stream: bool = False,
         *,
@@ -104,12 +108,12 @@ class Chatflow(Resource):
 
     @overload
     async def asend_chat_message(
-        self, request: _Req, request_option: RequestOption, stream: Literal[False] = False
+        self, request: SendChatMessageRequest, request_option: RequestOption, stream: Literal[False] = False
     ) -> SendChatMessageResponse: ...
     @overload
     async def asend_chat_message(
         self,
-        request: _Req,
+        request: SendChatMessageRequest,
         request_option: RequestOption,
         stream: Literal[True],
         *,
@@ -117,11 +121,16 @@ class Chatflow(Resource):
     ) -> AsyncStream[ChatflowEvent]: ...
     @overload
     async def asend_chat_message(
-        self, request: _Req, request_option: RequestOption, stream: bool, *, stop_on_close: bool = False
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption,
+        stream: bool,
+        *,
+        stop_on_close: bool = False,
     ) -> SendChatMessageResponse | AsyncStream[ChatflowEvent]: ...
     async def asend_chat_message(
         self,
-        request: _Req,
+        request: SendChatMessageRequest,
         request_option: RequestOption,
         stream: bool = False,
         *,
