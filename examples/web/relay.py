@@ -18,7 +18,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 
 import anyio
 from starlette.applications import Starlette
@@ -113,7 +113,7 @@ class Relay:
         self.option: RequestOption | None = None
 
     @contextlib.asynccontextmanager
-    async def lifespan(self, _: Starlette) -> AsyncIterator[None]:
+    async def lifespan(self, _: Starlette) -> AsyncGenerator[None, None]:
         async with contextlib.AsyncExitStack() as stack:
             domain, key = os.environ.get("DOMAIN"), os.environ.get("CHATFLOW_KEY", "")
             if not domain:
