@@ -14,7 +14,7 @@ V = TypeVar("V")
 B = TypeVar("B", bound="Builder[Any]")
 
 
-class setter(Generic[V]):  # lower case: it reads as a declaration, `user = setter[str]()`
+class setter(Generic[V]):  # lower case: it reads as a declaration, `user: setter[str] = setter()`
     """A builder method whose argument type is ``V``: ``builder.user("u-1")`` stores it, returns the builder."""
 
     name: str

@@ -36,7 +36,9 @@ Id = Annotated[str, StringConstraints(min_length=1)]
 class RequestModel(BaseModel):
     """Frozen, strict and closed: a built request is always valid and never changes."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, defer_build=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        frozen=True, extra="forbid", strict=True, defer_build=True
+    )
 
     @field_validator("*")
     @classmethod
@@ -75,7 +77,7 @@ def _unsendable(value: object, at: str) -> str | None:
 class ResponseModel(BaseModel):
     """Lenient: fields Dify adds later are kept (``model_extra``), never a crash."""
 
-    model_config = ConfigDict(frozen=True, extra="allow", defer_build=True)
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="allow", defer_build=True)
 
 
 @dataclass(frozen=True)

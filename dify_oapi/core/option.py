@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
@@ -36,7 +36,7 @@ _HEADER_NAME = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Z
 
 
 class RequestOption(BaseModel):
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         frozen=True, extra="forbid", strict=True, arbitrary_types_allowed=True, defer_build=True
     )
 
@@ -91,9 +91,9 @@ class RequestOptionBuilder(Builder[RequestOption]):
         self._values["api_key"] = SecretStr(api_key) if isinstance(api_key, str) else api_key
         return self
 
-    timeout = setter[float | httpx.Timeout]()
-    max_retries = setter[int]()
-    deadline = setter[float]()
-    headers = setter[dict[str, str]]()
-    first_event_timeout = setter[float]()
-    stream_idle_timeout = setter[float]()
+    timeout: setter[float | httpx.Timeout | None] = setter()
+    max_retries: setter[int | None] = setter()
+    deadline: setter[float | None] = setter()
+    headers: setter[dict[str, str]] = setter()
+    first_event_timeout: setter[float | None] = setter()
+    stream_idle_timeout: setter[float | None] = setter()

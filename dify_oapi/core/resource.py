@@ -23,11 +23,15 @@ class Resource:
         self._transport = transport
 
 
-class SyncCall(Protocol[Req_contra, Resp_co]):
+class ApiMethod(Protocol[Req_contra, Resp_co]):
+    """A blocking API as a resource exposes it: ``(request, request_option) -> Resp``."""
+
     def __call__(self, request: Req_contra, request_option: RequestOption) -> Resp_co: ...
 
 
-class AsyncCall(Protocol[Req_contra, Resp_co]):
+class AsyncApiMethod(Protocol[Req_contra, Resp_co]):
+    """An async API as a resource exposes it: ``await (request, request_option) -> Resp``."""
+
     def __call__(
         self, request: Req_contra, request_option: RequestOption
     ) -> Coroutine[Any, Any, Resp_co]: ...
@@ -55,8 +59,8 @@ class api(_Declared[Req, Resp]):  # lower case: reads as a declaration
     @overload
     def __get__(self, resource: None, owner: type[Any]) -> api[Req, Resp]: ...
     @overload
-    def __get__(self, resource: Resource, owner: type[Any]) -> SyncCall[Req, Resp]: ...
-    def __get__(self, resource: Resource | None, owner: type[Any]) -> api[Req, Resp] | SyncCall[Req, Resp]:
+    def __get__(self, resource: Resource, owner: type[Any]) -> ApiMethod[Req, Resp]: ...
+    def __get__(self, resource: Resource | None, owner: type[Any]) -> api[Req, Resp] | ApiMethod[Req, Resp]:
         if resource is None:
             return self
         send, expected, into = resource._transport.send, self.request, self.response
@@ -75,8 +79,10 @@ class aapi(_Declared[Req, Resp]):  # lower case: reads as a declaration
     @overload
     def __get__(self, resource: None, owner: type[Any]) -> aapi[Req, Resp]: ...
     @overload
-    def __get__(self, resource: Resource, owner: type[Any]) -> AsyncCall[Req, Resp]: ...
-    def __get__(self, resource: Resource | None, owner: type[Any]) -> aapi[Req, Resp] | AsyncCall[Req, Resp]:
+    def __get__(self, resource: Resource, owner: type[Any]) -> AsyncApiMethod[Req, Resp]: ...
+    def __get__(
+        self, resource: Resource | None, owner: type[Any]
+    ) -> aapi[Req, Resp] | AsyncApiMethod[Req, Resp]:
         if resource is None:
             return self
         asend, expected, into = resource._transport.asend, self.request, self.response

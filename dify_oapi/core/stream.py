@@ -97,7 +97,7 @@ class _StreamBase(Generic[E]):
     def __init__(
         self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int, timeouts: StreamTimeouts
     ) -> None:
-        self.response_headers = response.headers.copy()
+        self.response_headers: httpx.Headers = response.headers.copy()
         self._response = response
         self._decoding = Decoding(response, reader, max_frame_bytes, timeouts)
         self._lock = self._decoding.lock  # two threads closing at once still send one stop

@@ -8,4 +8,4 @@ from dify_oapi.core.transport import Transport
 
 class ChatflowService:
     def __init__(self, transport: Transport) -> None:
-        self.v1 = V1(transport)
+        self.v1: V1 = V1(transport)

@@ -37,5 +37,5 @@ class AnnotationReplySettingsRequest(Request):
 
 
 class AnnotationReplySettingsRequestBuilder(Builder[AnnotationReplySettingsRequest]):
-    action = setter[AnnotationAction]()
-    request_body = setter[AnnotationReplySettingsRequestBody]()
+    action: setter[AnnotationAction] = setter()
+    request_body: setter[AnnotationReplySettingsRequestBody] = setter()

@@ -22,6 +22,6 @@ class AnnotationReplySettingsRequestBody(RequestModel):
 
 
 class AnnotationReplySettingsRequestBodyBuilder(Builder[AnnotationReplySettingsRequestBody]):
-    score_threshold = setter[float]()
-    embedding_provider_name = setter[str]()
-    embedding_model_name = setter[str]()
+    score_threshold: setter[float] = setter()
+    embedding_provider_name: setter[str] = setter()
+    embedding_model_name: setter[str] = setter()

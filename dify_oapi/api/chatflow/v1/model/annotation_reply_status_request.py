@@ -25,5 +25,5 @@ class AnnotationReplyStatusRequest(Request):
 
 
 class AnnotationReplyStatusRequestBuilder(Builder[AnnotationReplyStatusRequest]):
-    action = setter[AnnotationAction]()
-    job_id = setter[str]()
+    action: setter[AnnotationAction] = setter()
+    job_id: setter[str] = setter()

@@ -100,10 +100,10 @@ class ChatFile(RequestModel):
 
 
 class ChatFileBuilder(Builder[ChatFile]):
-    type = setter[FileType]()
-    transfer_method = setter[TransferMethod]()
-    url = setter[str]()
-    upload_file_id = setter[str]()
+    type: setter[FileType] = setter()
+    transfer_method: setter[TransferMethod] = setter()
+    url: setter[str | None] = setter()
+    upload_file_id: setter[str | None] = setter()
 
 
 class Usage(ResponseModel):

@@ -23,4 +23,4 @@ class CreateAnnotationRequest(Request):
 
 
 class CreateAnnotationRequestBuilder(Builder[CreateAnnotationRequest]):
-    request_body = setter[CreateAnnotationRequestBody]()
+    request_body: setter[CreateAnnotationRequestBody] = setter()

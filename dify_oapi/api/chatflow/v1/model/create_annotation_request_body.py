@@ -16,5 +16,5 @@ class CreateAnnotationRequestBody(RequestModel):
 
 
 class CreateAnnotationRequestBodyBuilder(Builder[CreateAnnotationRequestBody]):
-    question = setter[str]()
-    answer = setter[str]()
+    question: setter[str] = setter()
+    answer: setter[str] = setter()

@@ -20,4 +20,4 @@ class DeleteAnnotationRequest(Request):
 
 
 class DeleteAnnotationRequestBuilder(Builder[DeleteAnnotationRequest]):
-    annotation_id = setter[str]()
+    annotation_id: setter[str] = setter()

@@ -23,5 +23,5 @@ class DeleteConversationRequest(Request):
 
 
 class DeleteConversationRequestBuilder(Builder[DeleteConversationRequest]):
-    conversation_id = setter[str]()
-    request_body = setter[DeleteConversationRequestBody]()
+    conversation_id: setter[str] = setter()
+    request_body: setter[DeleteConversationRequestBody] = setter()

@@ -15,4 +15,4 @@ class DeleteConversationRequestBody(RequestModel):
 
 
 class DeleteConversationRequestBodyBuilder(Builder[DeleteConversationRequestBody]):
-    user = setter[str]()
+    user: setter[str | None] = setter()

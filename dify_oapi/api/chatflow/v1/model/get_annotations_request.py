@@ -25,6 +25,6 @@ class GetAnnotationsRequest(Request):
 
 
 class GetAnnotationsRequestBuilder(Builder[GetAnnotationsRequest]):
-    page = setter[int]()
-    limit = setter[int]()
-    keyword = setter[str]()
+    page: setter[int | None] = setter()
+    limit: setter[int | None] = setter()
+    keyword: setter[str | None] = setter()

@@ -25,7 +25,7 @@ class GetConversationMessagesRequest(Request):
 
 
 class GetConversationMessagesRequestBuilder(Builder[GetConversationMessagesRequest]):
-    conversation_id = setter[str]()
-    user = setter[str]()
-    first_id = setter[str]()
-    limit = setter[int]()
+    conversation_id: setter[str] = setter()
+    user: setter[str | None] = setter()
+    first_id: setter[str | None] = setter()
+    limit: setter[int | None] = setter()

@@ -25,8 +25,8 @@ class GetConversationVariablesRequest(Request):
 
 
 class GetConversationVariablesRequestBuilder(Builder[GetConversationVariablesRequest]):
-    conversation_id = setter[str]()
-    user = setter[str]()
-    last_id = setter[str]()
-    limit = setter[int]()
-    variable_name = setter[str]()
+    conversation_id: setter[str] = setter()
+    user: setter[str | None] = setter()
+    last_id: setter[str | None] = setter()
+    limit: setter[int | None] = setter()
+    variable_name: setter[str | None] = setter()

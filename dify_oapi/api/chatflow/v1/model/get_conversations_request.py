@@ -24,7 +24,7 @@ class GetConversationsRequest(Request):
 
 
 class GetConversationsRequestBuilder(Builder[GetConversationsRequest]):
-    user = setter[str]()
-    last_id = setter[str]()
-    limit = setter[int]()
-    sort_by = setter[SortBy]()
+    user: setter[str | None] = setter()
+    last_id: setter[str | None] = setter()
+    limit: setter[int | None] = setter()
+    sort_by: setter[SortBy | None] = setter()

@@ -21,5 +21,5 @@ class GetSuggestedQuestionsRequest(Request):
 
 
 class GetSuggestedQuestionsRequestBuilder(Builder[GetSuggestedQuestionsRequest]):
-    message_id = setter[str]()
-    user = setter[str]()
+    message_id: setter[str] = setter()
+    user: setter[str] = setter()

@@ -23,5 +23,5 @@ class RenameConversationRequest(Request):
 
 
 class RenameConversationRequestBuilder(Builder[RenameConversationRequest]):
-    conversation_id = setter[str]()
-    request_body = setter[RenameConversationRequestBody]()
+    conversation_id: setter[str] = setter()
+    request_body: setter[RenameConversationRequestBody] = setter()

@@ -28,6 +28,6 @@ class RenameConversationRequestBody(RequestModel):
 
 
 class RenameConversationRequestBodyBuilder(Builder[RenameConversationRequestBody]):
-    auto_generate = setter[bool]()
-    name = setter[str]()
-    user = setter[str]()
+    auto_generate: setter[bool] = setter()
+    name: setter[str | None] = setter()
+    user: setter[str | None] = setter()

@@ -24,4 +24,4 @@ class SendChatMessageRequest(Request):
 
 
 class SendChatMessageRequestBuilder(Builder[SendChatMessageRequest]):
-    request_body = setter[SendChatMessageRequestBody]()
+    request_body: setter[SendChatMessageRequestBody] = setter()

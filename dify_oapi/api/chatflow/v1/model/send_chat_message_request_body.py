@@ -29,11 +29,11 @@ class SendChatMessageRequestBody(RequestModel):
 
 
 class SendChatMessageRequestBodyBuilder(Builder[SendChatMessageRequestBody]):
-    query = setter[str]()
-    inputs = setter[dict[str, Any]]()
-    user = setter[str]()
-    response_mode = setter[ResponseMode]()
-    conversation_id = setter[str]()
-    files = setter[list[ChatFile]]()
-    auto_generate_name = setter[bool]()
-    workflow_id = setter[str]()
+    query: setter[str] = setter()
+    inputs: setter[dict[str, Any]] = setter()
+    user: setter[str] = setter()
+    response_mode: setter[ResponseMode | None] = setter()
+    conversation_id: setter[str | None] = setter()
+    files: setter[list[ChatFile] | None] = setter()
+    auto_generate_name: setter[bool | None] = setter()
+    workflow_id: setter[str | None] = setter()

@@ -23,5 +23,5 @@ class StopChatMessageRequest(Request):
 
 
 class StopChatMessageRequestBuilder(Builder[StopChatMessageRequest]):
-    task_id = setter[str]()
-    request_body = setter[StopChatMessageRequestBody]()
+    task_id: setter[str] = setter()
+    request_body: setter[StopChatMessageRequestBody] = setter()

@@ -16,4 +16,4 @@ class StopChatMessageRequestBody(RequestModel):
 
 
 class StopChatMessageRequestBodyBuilder(Builder[StopChatMessageRequestBody]):
-    user = setter[str]()
+    user: setter[str] = setter()

@@ -22,5 +22,5 @@ class UpdateAnnotationRequest(Request):
 
 
 class UpdateAnnotationRequestBuilder(Builder[UpdateAnnotationRequest]):
-    annotation_id = setter[str]()
-    request_body = setter[UpdateAnnotationRequestBody]()
+    annotation_id: setter[str] = setter()
+    request_body: setter[UpdateAnnotationRequestBody] = setter()

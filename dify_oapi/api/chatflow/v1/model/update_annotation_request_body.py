@@ -16,5 +16,5 @@ class UpdateAnnotationRequestBody(RequestModel):
 
 
 class UpdateAnnotationRequestBodyBuilder(Builder[UpdateAnnotationRequestBody]):
-    question = setter[str]()
-    answer = setter[str]()
+    question: setter[str] = setter()
+    answer: setter[str] = setter()

@@ -24,6 +24,6 @@ class UpdateConversationVariableRequest(Request):
 
 
 class UpdateConversationVariableRequestBuilder(Builder[UpdateConversationVariableRequest]):
-    conversation_id = setter[str]()
-    variable_id = setter[str]()
-    request_body = setter[UpdateConversationVariableRequestBody]()
+    conversation_id: setter[str] = setter()
+    variable_id: setter[str] = setter()
+    request_body: setter[UpdateConversationVariableRequestBody] = setter()

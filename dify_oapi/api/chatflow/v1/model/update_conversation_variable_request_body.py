@@ -53,8 +53,8 @@ class UpdateConversationVariableRequestBody(RequestModel):
 
 
 class UpdateConversationVariableRequestBodyBuilder(Builder[UpdateConversationVariableRequestBody]):
-    value_type = setter[VariableValueType]()
+    value_type: setter[VariableValueType | None] = setter()
     # Any JSON; build() rejects what JSON cannot carry. (A static JsonValue would refuse a list[str]
     # variable, because list is invariant.)
-    value = setter[Any]()
-    user = setter[str]()
+    value: setter[Any] = setter()
+    user: setter[str | None] = setter()

@@ -20,8 +20,7 @@ from ..model.stop_chat_message_request_body import StopChatMessageRequestBody
 from ..model.stop_chat_message_response import StopChatMessageResponse
 from .event_reader import ChatflowEventReader
 
-logger = logging.getLogger("dify_oapi")
-_Req = SendChatMessageRequest
+logger: logging.Logger = logging.getLogger("dify_oapi")
 # The stop runs inside close(), often while a cancelled task or Ctrl-C unwinds: it gets one short
 # attempt (stop is idempotent, but the caller is leaving), never the stream's long read timeout.
 STOP_TIMEOUT = 2.0
@@ -66,12 +65,12 @@ class Chatflow(Resource):
 
     @overload
     def send_chat_message(
-        self, request: _Req, request_option: RequestOption, stream: Literal[False] = False
+        self, request: SendChatMessageRequest, request_option: RequestOption, stream: Literal[False] = False
     ) -> SendChatMessageResponse: ...
     @overload
     def send_chat_message(
         self,
-        request: _Req,
+        request: SendChatMessageRequest,
         request_option: RequestOption,
         stream: Literal[True],
         *,
@@ -79,11 +78,16 @@ class Chatflow(Resource):
     ) -> Stream[ChatflowEvent]: ...
     @overload
     def send_chat_message(
-        self, request: _Req, request_option: RequestOption, stream: bool, *, stop_on_close: bool = False
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption,
+        stream: bool,
+        *,
+        stop_on_close: bool = False,
     ) -> SendChatMessageResponse | Stream[ChatflowEvent]: ...
     def send_chat_message(
         self,
-        request: _Req,
+        request: SendChatMessageRequest,
         request_option: RequestOption,
         stream: bool = False,
         *,
@@ -112,12 +116,12 @@ class Chatflow(Resource):
 
     @overload
     async def asend_chat_message(
-        self, request: _Req, request_option: RequestOption, stream: Literal[False] = False
+        self, request: SendChatMessageRequest, request_option: RequestOption, stream: Literal[False] = False
     ) -> SendChatMessageResponse: ...
     @overload
     async def asend_chat_message(
         self,
-        request: _Req,
+        request: SendChatMessageRequest,
         request_option: RequestOption,
         stream: Literal[True],
         *,
@@ -125,11 +129,16 @@ class Chatflow(Resource):
     ) -> AsyncStream[ChatflowEvent]: ...
     @overload
     async def asend_chat_message(
-        self, request: _Req, request_option: RequestOption, stream: bool, *, stop_on_close: bool = False
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption,
+        stream: bool,
+        *,
+        stop_on_close: bool = False,
     ) -> SendChatMessageResponse | AsyncStream[ChatflowEvent]: ...
     async def asend_chat_message(
         self,
-        request: _Req,
+        request: SendChatMessageRequest,
         request_option: RequestOption,
         stream: bool = False,
         *,
