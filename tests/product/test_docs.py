@@ -51,21 +51,8 @@ def _blocks(page: Path) -> list[Block]:
     return found
 
 
-# Blocks known not to run yet, with the reason. Strict: a listed block that starts to run fails the
-# test, so the list shrinks as pages are fixed.
-BROKEN = {
-    "docs/errors.md:56": "uses client, option and request, which the page never defines",
-    "docs/pagination.md:6": "`async for` at top level, and client and option are never defined",
-    "docs/pagination.md:77": "quotes the library's own declarations (pages, after_last_id) without saying so",
-}
 BLOCKS = [block for page in PAGES for block in _blocks(page)]
-RUNNABLE = [
-    pytest.param(block, id=block.name, marks=[pytest.mark.xfail(reason=BROKEN[block.name], strict=True)])
-    if block.name in BROKEN
-    else pytest.param(block, id=block.name)
-    for block in BLOCKS
-    if not block.excerpt
-]
+RUNNABLE = [pytest.param(block, id=block.name) for block in BLOCKS if not block.excerpt]
 
 
 @pytest.fixture(scope="module")
