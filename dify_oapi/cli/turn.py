@@ -14,7 +14,6 @@ from dify_oapi.api.chatflow.v1.model.events import (
     NodeFinishedEvent,
     NodeStartedEvent,
     UnknownEvent,
-    WorkflowFinishedEvent,
 )
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
@@ -39,7 +38,6 @@ class Chat:
         request = SendChatMessageRequest.builder().request_body(body.build()).build()
         progress, answer = Progress(sys.stderr), _Answer()
         forms: list[dict[str, Any]] = []
-        stopped = False
         try:
             with self._client.chatflow.v1.chatflow.send_chat_message(
                 request, self._option, True, stop_on_close=True
@@ -58,9 +56,8 @@ class Chat:
                         )
                     elif isinstance(event, HumanInputRequiredEvent):
                         forms.append(event.data)
-                    elif isinstance(event, WorkflowFinishedEvent):
-                        stopped = event.data.status == "stopped"
-                paused = stream.paused
+                # A stop between two nodes arrives as status "failed"; the stream tells both apart.
+                paused, stopped = stream.paused, stream.stopped
         finally:
             progress.stop()
             answer.end()

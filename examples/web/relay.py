@@ -20,7 +20,6 @@ import os
 import sys
 from collections.abc import AsyncGenerator, AsyncIterator
 
-import anyio
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
@@ -98,11 +97,9 @@ async def _relay(stream: AsyncStream[ChatflowEvent]) -> AsyncIterator[bytes]:
     except DifyError as exc:
         yield _sse("failed", str(exc))
     finally:
-        # When the browser goes away, Starlette cancels this generator's task group. In a cancelled
-        # anyio scope every await is cancelled again, so the stop request that closing sends
-        # (stop_on_close) is shielded to let it reach Dify.
-        with anyio.CancelScope(shield=True):
-            await stream.aclose()
+        # When the browser goes away, Starlette cancels this generator; closing still sends the
+        # stop (stop_on_close), which the client shields from that cancellation.
+        await stream.aclose()
 
 
 class Relay:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from dify_oapi.core.errors import APITimeoutError, DifyError, InvalidRequestError
 from dify_oapi.core.option import RequestOption
@@ -20,10 +20,14 @@ from ..model.stop_chat_message_request_body import StopChatMessageRequestBody
 from ..model.stop_chat_message_response import StopChatMessageResponse
 from .event_reader import ChatflowEventReader
 
+if TYPE_CHECKING:
+    import asyncio
+
 logger: logging.Logger = logging.getLogger("dify_oapi")
 # The stop runs inside close(), often while a cancelled task or Ctrl-C unwinds: it gets one short
 # attempt (stop is idempotent, but the caller is leaving), never the stream's long read timeout.
 STOP_TIMEOUT = 2.0
+_stopping: set[asyncio.Future[None]] = set()  # stops under way, kept from garbage collection
 
 
 def _with_mode(request: SendChatMessageRequest, stream: bool) -> SendChatMessageRequest:
@@ -154,19 +158,26 @@ class Chatflow(Resource):
             import asyncio  # loaded: this runs inside a loop
 
             if (stop := _stop_request(reader, request)) is not None:
-                try:
-                    # The phases of one attempt add up; the caller waits for STOP_TIMEOUT at most.
-                    await asyncio.wait_for(
-                        self.astop_chat_message(stop, _stop_option(request_option)), STOP_TIMEOUT
-                    )
-                except DifyError as exc:
-                    _stop_failed(stop, exc)
-                except asyncio.TimeoutError:
-                    _stop_failed(
-                        stop,
-                        APITimeoutError(f"no answer in {STOP_TIMEOUT} s", method="POST", url=stop.route.path),
-                    )
+                # A task of its own, shielded: a caller leaving by cancellation (a browser gone from
+                # a web relay, where anyio cancels every await again) still gets its stop to Dify.
+                sending = asyncio.ensure_future(self._astop(stop, request_option))
+                _stopping.add(sending)
+                sending.add_done_callback(_stopping.discard)
+                await asyncio.shield(sending)
 
         return await self._transport.aopen_stream(
             request, request_option, reader, stop_run if stop_on_close else None
         )
+
+    async def _astop(self, stop: StopChatMessageRequest, request_option: RequestOption) -> None:
+        import asyncio  # loaded: this runs inside a loop
+
+        try:
+            # The phases of one attempt add up; the caller waits for STOP_TIMEOUT at most.
+            await asyncio.wait_for(self.astop_chat_message(stop, _stop_option(request_option)), STOP_TIMEOUT)
+        except DifyError as exc:
+            _stop_failed(stop, exc)
+        except asyncio.TimeoutError:
+            _stop_failed(
+                stop, APITimeoutError(f"no answer in {STOP_TIMEOUT} s", method="POST", url=stop.route.path)
+            )
