@@ -100,7 +100,7 @@ class ChatFile(RequestModel):
 
 
 class ChatFileBuilder(Builder[ChatFile]):
-    type: setter[FileType] = setter()
+    type: setter[FileType | None] = setter()
     transfer_method: setter[TransferMethod] = setter()
     url: setter[str | None] = setter()
     upload_file_id: setter[str | None] = setter()
