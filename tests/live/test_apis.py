@@ -4,7 +4,7 @@ async client (``Driver``/``AsyncDriver``).
 The server is shared with other tests running at the same time: every scenario works as an end user
 of its own, finds what it made by that user or by a keyword of its own, and removes what it made.
 The echo app answers ``You said: {query} (turn {count})``; its conversation variable ``count`` counts
-the turns. What each endpoint answers here is in ``../shared/realdify/README.md``.
+the turns. Recorded exchanges with this server are in ``tests/fixtures/realdify/``.
 """
 
 from __future__ import annotations
