@@ -33,6 +33,11 @@ def event(name: str, **fields: Any) -> bytes:
 
 MESSAGE = event("message", id="m-1", answer="半")
 MESSAGE_END = event("message_end", id="m-1", metadata={})
+ERROR_EVENT = encode_event({"event": "error", "code": "invalid_param", "status": 400, "message": "boom"})
+# Dify's own JSON refusals: it did no work, so any request may be sent again.
+DOWN = {"code": "unavailable", "message": "Service Unavailable", "status": 503}
+BUSY = {"code": "too_many_requests", "message": "Too many requests. Please try again later.", "status": 429}
+ANNOTATIONS = "/v1/apps/annotations"
 
 
 @pytest.fixture
@@ -69,6 +74,10 @@ def _close_clients() -> Iterator[None]:
 def client(sim: Simulator) -> Iterator[Client]:
     with make_client(sim) as made:
         yield made
+
+
+def retries(n: int) -> RequestOption:
+    return RequestOption.builder().api_key(KEY).max_retries(n).build()
 
 
 def chat(query: str = "hi") -> SendChatMessageRequest:

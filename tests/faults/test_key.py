@@ -22,7 +22,17 @@ from dify_oapi import Client, DifyError, InvalidRequestError, RequestOption
 from dify_oapi.testing.simulator import Fault, Simulator
 from dify_oapi.testing.sse import encode_event
 from tests.conftest import call, fixture_bytes
-from tests.faults.conftest import CHAT, CONVERSATIONS, KEY, MARKER, MESSAGE, chat, conversations, make_client
+from tests.faults.conftest import (
+    CHAT,
+    CONVERSATIONS,
+    ERROR_EVENT,
+    KEY,
+    MARKER,
+    MESSAGE,
+    chat,
+    conversations,
+    make_client,
+)
 from tests.faults.loopback import serve
 from tests.faults.test_faults import CASES, ROUTES, Case, fault_client, run
 
@@ -249,10 +259,8 @@ def provoke(mode: str, client: Client, option: RequestOption, api: str, request:
     raise AssertionError("no error")
 
 
-UNAUTHORIZED = {"code": "unauthorized", "message": "Access token is invalid", "status": 401}
-ERROR_EVENT = b'data: {"event": "error", "status": 400, "code": "invalid_param", "message": "x"}\n\n'
 FAULTS: dict[str, tuple[str, str, Fault, str, Callable[[], Any]]] = {
-    "401": ("GET", CONVERSATIONS, Fault.status(401, UNAUTHORIZED), "get_conversations", conversations),
+    "401": ("GET", CONVERSATIONS, Fault.status(401, INVALID_KEY["body"]), "get_conversations", conversations),
     "reset": ("GET", CONVERSATIONS, Fault.reset(), "get_conversations", conversations),
     "chat-cut": ("POST", CHAT, Fault.stream([MESSAGE], then="close"), "stream", chat),
     "error-event": ("POST", CHAT, Fault.stream([ERROR_EVENT], then="end"), "stream", chat),
