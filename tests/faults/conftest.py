@@ -3,6 +3,7 @@ that run a call or a whole stream in the `mode` under test (sync or async)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -68,6 +69,14 @@ def _close_clients() -> Iterator[None]:
     yield
     while _made:
         _made.pop().close()
+
+
+def settled(sim: Simulator, at_most: int, timeout: float = 3.0) -> int:
+    """Connections the server still holds once it had `timeout` seconds to see them go."""
+    deadline = time.monotonic() + timeout
+    while sim.open_connections > at_most and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return sim.open_connections
 
 
 @pytest.fixture
