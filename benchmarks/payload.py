@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dify_oapi.testing.sse import PING, encode_event
+
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 
 BLOCK = 1000  # messages per pre-rendered block; a long stream repeats the same block object
@@ -23,13 +25,7 @@ TOKENS = (
     "Dify", " 是", "一个", "开源", "的", " LLM", " 应用", "开发", "平台", "，", "提供", " workflow",
     "、", " RAG", " 和", " agent", " 能力", " 🚀", "。", " It", " streams", " answers", " token", " by token.",
 )  # fmt: skip
-PING = b"event: ping\n\n"
 PACKED_READ = 16 * 1024  # bytes per HTTP chunk of a packed body
-
-
-def encode(payload: dict[str, Any]) -> bytes:
-    """One frame as newest Dify writes it (orjson: compact, raw UTF-8)."""
-    return b"data: " + json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode() + b"\n\n"
 
 
 def chunk(data: bytes) -> bytes:
@@ -75,18 +71,18 @@ class StreamBody:
         def block(count: int) -> bytes:
             out = bytearray()
             for i in range(count):
-                out += wrap(encode({**message, "answer": answer(i)}))
+                out += wrap(encode_event({**message, "answer": answer(i)}))
                 if i % PING_EVERY == PING_EVERY - 1:
                     out += wrap(PING)
             return bytes(out)
 
         full, rest = divmod(messages, BLOCK)
         whole = block(BLOCK) if full else b""
-        parts: list[bytes] = [b"".join(wrap(encode(e)) for e in head)]
+        parts: list[bytes] = [b"".join(wrap(encode_event(e)) for e in head)]
         parts += [whole] * full  # the same object: a 200,000-event body costs one block of memory
         if rest:
             parts.append(block(rest))
-        parts.append(b"".join(wrap(encode(e)) for e in tail))
+        parts.append(b"".join(wrap(encode_event(e)) for e in tail))
         if packed:
             sse = b"".join(parts)
             parts = [chunk(sse[i : i + PACKED_READ]) for i in range(0, len(sse), PACKED_READ)]

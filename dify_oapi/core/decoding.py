@@ -27,9 +27,8 @@ def codings(response: httpx.Response) -> list[str]:
     return [coding for value in listed if (coding := value.strip().lower()) not in ("", "identity")]
 
 
-def unsupported(response: httpx.Response) -> str | None:
-    """Why this reply's encoding is refused, or ``None``."""
-    found = codings(response)
+def unsupported(found: list[str]) -> str | None:
+    """Why a body with these codings is refused, or ``None``."""
     if len(found) > 1:
         return (
             f"stacked Content-Encoding {', '.join(found)!r} refused (one layer of gzip or deflate is decoded)"
@@ -43,12 +42,11 @@ class Body:
     """Collects a body's decoded bytes; ``too_large`` is called once they pass ``cap``."""
 
     def __init__(self, response: httpx.Response, cap: int, too_large: Callable[[], NoReturn]) -> None:
-        problem = unsupported(response)
-        if problem is not None:
+        found = codings(response)
+        if (problem := unsupported(found)) is not None:
             raise ResponseValidationError(
                 f"{problem} ({response.request.method} {response.request.url.path})"
             )
-        found = codings(response)
         self._wbits = _WBITS[found[0]] if found else None
         self._inflate = zlib.decompressobj(self._wbits) if self._wbits is not None else None
         self._started = False

@@ -133,8 +133,6 @@ class Exchange:
         # 503 or 429 that refused it, a 404 means the item never existed.
         return self.method == "DELETE" and self.maybe_acted and response.status_code == 404
 
-    # Whether to try again.
-
     # Whether to try again: seconds to wait before the next attempt, or the error to raise. The
     # caller raises it outside its handler: httpx's error would stay in __context__, and its request
     # holds the key.

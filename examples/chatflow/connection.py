@@ -13,6 +13,8 @@ import sys
 from collections.abc import Generator
 
 from dify_oapi import Client, DifyError, RequestOption
+from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
+from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.testing.simulator import Simulator
 
 
@@ -33,3 +35,11 @@ def connect(*, chunk_delay: float = 0.0) -> Generator[tuple[Client, RequestOptio
         except DifyError as e:
             sys.exit(f"DOMAIN or CHATFLOW_KEY cannot be used: {e}")
         yield client, option
+
+
+def start_conversation(client: Client, option: RequestOption, query: str) -> str:
+    """Ask ``query`` as example-user (blocking) and return the new conversation's id: the scripts about
+    one conversation need one to work on."""
+    body = SendChatMessageRequestBody.builder().query(query).user("example-user").build()
+    chat = SendChatMessageRequest.builder().request_body(body).build()
+    return client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id

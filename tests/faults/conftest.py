@@ -3,6 +3,7 @@ that run a call or a whole stream in the `mode` under test (sync or async)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +34,11 @@ def event(name: str, **fields: Any) -> bytes:
 
 MESSAGE = event("message", id="m-1", answer="半")
 MESSAGE_END = event("message_end", id="m-1", metadata={})
+ERROR_EVENT = encode_event({"event": "error", "code": "invalid_param", "status": 400, "message": "boom"})
+# Dify's own JSON refusals: it did no work, so any request may be sent again.
+DOWN = {"code": "unavailable", "message": "Service Unavailable", "status": 503}
+BUSY = {"code": "too_many_requests", "message": "Too many requests. Please try again later.", "status": 429}
+ANNOTATIONS = "/v1/apps/annotations"
 
 
 @pytest.fixture
@@ -65,10 +71,22 @@ def _close_clients() -> Iterator[None]:
         _made.pop().close()
 
 
+def settled(sim: Simulator, at_most: int, timeout: float = 3.0) -> int:
+    """Connections the server still holds once it had `timeout` seconds to see them go."""
+    deadline = time.monotonic() + timeout
+    while sim.open_connections > at_most and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return sim.open_connections
+
+
 @pytest.fixture
 def client(sim: Simulator) -> Iterator[Client]:
     with make_client(sim) as made:
         yield made
+
+
+def retries(n: int) -> RequestOption:
+    return RequestOption.builder().api_key(KEY).max_retries(n).build()
 
 
 def chat(query: str = "hi") -> SendChatMessageRequest:

@@ -11,11 +11,8 @@ import pytest
 from dify_oapi import Client, IncompleteStreamError, RequestOption, StreamEventError
 from dify_oapi.api.chatflow.v1.model import ChatflowEvent, WorkflowStartedEvent
 from dify_oapi.testing.simulator import Fault, Simulator
-from dify_oapi.testing.sse import encode_event
-from tests.faults.conftest import CHAT, KEY, MESSAGE, USER, chat, make_client
+from tests.faults.conftest import CHAT, ERROR_EVENT, KEY, MESSAGE, USER, chat, make_client
 from tests.helpers import Driver
-
-ERROR_EVENT = encode_event({"event": "error", "code": "invalid_param", "status": 400, "message": "boom"})
 
 LONG = chat("long " * 100)  # ~110 answer chunks, 50 ms apart: the run outlasts every test here
 

@@ -16,19 +16,11 @@ import pytest
 from dify_oapi import DifyError, RequestOption
 from dify_oapi.api.chatflow.v1.model import MessageEndEvent
 from dify_oapi.testing.simulator import Simulator
-from tests.faults.conftest import chat, conversations, make_client
+from tests.faults.conftest import chat, conversations, make_client, settled
 
 THREADS = 8
 ROUNDS = 5  # per thread: a stream, a blocking chat and a list call each round
 STREAMS = 500
-
-
-def settled(sim: Simulator, at_most: int, timeout: float = 3.0) -> int:
-    """Connections the server still holds once it had `timeout` seconds to see them go."""
-    deadline = time.monotonic() + timeout
-    while sim.open_connections > at_most and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return sim.open_connections
 
 
 def test_one_client_shared_by_8_threads(

@@ -18,9 +18,8 @@ from dify_oapi.api.chatflow.v1.model.delete_conversation_request_body import Del
 from dify_oapi.core.errors import ResponseValidationError
 from dify_oapi.testing.simulator import Fault, Simulator
 from tests.conftest import call
-from tests.faults.conftest import CHAT, USER, chat, conversations
+from tests.faults.conftest import ANNOTATIONS, BUSY, CHAT, DOWN, USER, chat, conversations, retries
 from tests.faults.loopback import response, serve
-from tests.faults.test_retry import ANNOTATIONS, BUSY, DOWN, retries
 
 ENVOY = b"upstream connect error or disconnect/reset before headers. reset reason: connection termination"
 

@@ -12,8 +12,10 @@ from dify_oapi.api.chatflow.v1.model import ChatflowEvent
 from dify_oapi.testing.simulator import Fault, Simulator
 from tests.conftest import call
 from tests.faults.conftest import (
+    BUSY,
     CHAT,
     CONVERSATIONS,
+    DOWN,
     KEY,
     MESSAGE,
     MESSAGE_END,
@@ -23,7 +25,6 @@ from tests.faults.conftest import (
     stream_into,
 )
 from tests.faults.loopback import serve
-from tests.faults.test_retry import BUSY, DOWN
 
 
 def trickle(sock: socket.socket, _request: bytes) -> None:

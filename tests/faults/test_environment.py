@@ -7,8 +7,7 @@ import pytest
 from dify_oapi import Client, InvalidRequestError
 from dify_oapi.testing.simulator import Simulator
 from tests.conftest import call
-from tests.faults.conftest import conversations
-from tests.faults.test_retry import retries
+from tests.faults.conftest import conversations, retries
 
 BROKEN = [
     ("ALL_PROXY", "socks5://user:PROXY-PASSWORD@127.0.0.1:1080", "socksio"),

@@ -36,11 +36,14 @@ from dify_oapi.api.chatflow.v1.model import ChatflowEvent, MessageEndEvent, Mess
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request import DeleteConversationRequest
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request_body import DeleteConversationRequestBody
 from dify_oapi.testing.simulator import Fault, Simulator
-from dify_oapi.testing.sse import PING, encode_event
+from dify_oapi.testing.sse import PING
 from tests.conftest import call
 from tests.faults.conftest import (
+    BUSY,
     CHAT,
     CONVERSATIONS,
+    DOWN,
+    ERROR_EVENT,
     MESSAGE,
     MESSAGE_END,
     USER,
@@ -58,12 +61,9 @@ ROUTES: dict[Kind, tuple[str, str]] = {
 }
 CAP = 4096  # the clients here cap bodies and frames at this many bytes
 GATEWAY_PAGE = b"<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
-BUSY = {"code": "too_many_requests", "message": "Too many requests. Please try again later.", "status": 429}
-DOWN = {"code": "unavailable", "message": "Service Unavailable", "status": 503}
 BAD_UTF8 = b'{"limit": 20, "has_more": false, "data": [{"id": "\xff\xfe"}]}'
 WRONG_SHAPE = b'{"limit": 20, "has_more": "maybe", "data": []}'
 GONE = "8f4e2c1a-3b7d-4e9a-9c21-5d6f7a8b9c0d"
-ERROR_EVENT = encode_event({"event": "error", "code": "invalid_param", "status": 400, "message": "boom"})
 
 
 @dataclass(frozen=True)

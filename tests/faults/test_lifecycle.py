@@ -18,10 +18,8 @@ import pytest
 
 from dify_oapi import APIConnectionError, Client, DifyError, RequestOption
 from dify_oapi.testing.simulator import Fault, Simulator
-from tests.faults.conftest import CONVERSATIONS, KEY, conversations, make_client
+from tests.faults.conftest import CONVERSATIONS, DOWN, KEY, conversations, make_client, retries, settled
 from tests.faults.loopback import response, serve
-from tests.faults.test_concurrency import settled
-from tests.faults.test_retry import DOWN, retries
 
 PAGE = json.dumps({"limit": 20, "has_more": False, "data": []}).encode()
 

@@ -15,9 +15,8 @@ import pytest
 
 from dify_oapi import Client, InternalServerError, ResponseTooLargeError, ResponseValidationError
 from tests.conftest import call
-from tests.faults.conftest import conversations
+from tests.faults.conftest import conversations, retries
 from tests.faults.loopback import response, serve
-from tests.faults.test_retry import retries
 
 CAP = 1024 * 1024
 MIB = 1024 * 1024

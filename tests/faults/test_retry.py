@@ -31,8 +31,11 @@ from dify_oapi.testing.simulator import Fault, Simulator
 from tests import helpers
 from tests.conftest import call, fixture_bytes
 from tests.faults.conftest import (
+    ANNOTATIONS,
+    BUSY,
     CHAT,
     CONVERSATIONS,
+    DOWN,
     KEY,
     MARKER,
     MESSAGE,
@@ -40,17 +43,11 @@ from tests.faults.conftest import (
     chat,
     conversations,
     make_client,
+    retries,
 )
 from tests.wire.test_transport import SUGGESTED, suggested
 
-DOWN = {"code": "unavailable", "message": "Service Unavailable", "status": 503}
-BUSY = {"code": "too_many_requests", "message": "Too many requests. Please try again later.", "status": 429}
 GATEWAY_PAGE = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
-ANNOTATIONS = "/v1/apps/annotations"
-
-
-def retries(n: int) -> RequestOption:
-    return RequestOption.builder().api_key(KEY).max_retries(n).build()
 
 
 def get(mode: str, client: Client, option: RequestOption) -> object:

@@ -4,7 +4,7 @@ async client (``Driver``/``AsyncDriver``).
 The server is shared with other tests running at the same time: every scenario works as an end user
 of its own, finds what it made by that user or by a keyword of its own, and removes what it made.
 The echo app answers ``You said: {query} (turn {count})``; its conversation variable ``count`` counts
-the turns. What each endpoint answers here is in ``../shared/realdify/README.md``.
+the turns. Recorded exchanges with this server are in ``tests/fixtures/realdify/``.
 """
 
 from __future__ import annotations
@@ -49,8 +49,6 @@ from dify_oapi.api.chatflow.v1.model.get_suggested_questions_request import GetS
 from dify_oapi.api.chatflow.v1.model.rename_conversation_request import RenameConversationRequest
 from dify_oapi.api.chatflow.v1.model.rename_conversation_request_body import RenameConversationRequestBody
 from dify_oapi.api.chatflow.v1.model.rename_conversation_response import RenameConversationResponse
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.api.chatflow.v1.model.send_chat_message_response import SendChatMessageResponse
 from dify_oapi.api.chatflow.v1.model.stop_chat_message_request import StopChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.stop_chat_message_request_body import StopChatMessageRequestBody
@@ -65,6 +63,7 @@ from dify_oapi.api.chatflow.v1.model.update_conversation_variable_request_body i
 from dify_oapi.api.chatflow.v1.model.update_conversation_variable_response import (
     UpdateConversationVariableResponse,
 )
+from tests.helpers import chat
 from tests.live.conftest import RealDify
 from tests.live.driver import AsyncDriver, Driver
 
@@ -92,13 +91,6 @@ def user(real_dify: RealDify) -> Iterator[str]:
                 owner = DeleteConversationRequestBody.builder().user(name).build()
                 delete = DeleteConversationRequest.builder().conversation_id(conversation.id)
                 cleanup.call("delete_conversation", delete.request_body(owner).build())
-
-
-def chat(query: str, user: str, conversation_id: str | None = None) -> SendChatMessageRequest:
-    body = SendChatMessageRequestBody.builder().query(query).user(user)
-    if conversation_id is not None:
-        body.conversation_id(conversation_id)
-    return SendChatMessageRequest.builder().request_body(body.build()).build()
 
 
 def answer_of(events: list[ChatflowEvent]) -> str:

@@ -139,40 +139,29 @@ def test_example_says_in_one_line_which_setting_is_wrong(settings: dict[str, str
     assert one_line_failure(done) and says in done.stderr, done.stderr
 
 
+CHAT = [sys.executable, "-m", "dify_oapi", "chat"]
+
+
+def chat_hello(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CHAT, "hello"], env=env, capture_output=True, text=True, timeout=60, check=False)
+
+
 def test_main_job_falls_back_to_the_simulator_and_says_so() -> None:
-    env = {key: value for key, value in os.environ.items() if key not in ("DOMAIN", "CHATFLOW_KEY")}
-    done = subprocess.run(
-        [sys.executable, "-m", "dify_oapi", "chat", "hello"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = chat_hello(example_env(DOMAIN=None, CHATFLOW_KEY=None))
     assert done.returncode == 0, done.stderr
     assert "you asked “hello”" in done.stdout and "simulator" in done.stderr
     assert re.search(r"conversation_id: [0-9a-f-]{36}", done.stderr)
 
 
 def test_main_job_reports_a_dify_error_in_one_line() -> None:
-    env = {**os.environ, "DOMAIN": "http://127.0.0.1:9", "CHATFLOW_KEY": "app-x"}
-    done = subprocess.run(
-        [sys.executable, "-m", "dify_oapi", "chat", "hello"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = chat_hello(example_env(DOMAIN="http://127.0.0.1:9", CHATFLOW_KEY="app-x"))
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and "APIConnectionError" in done.stderr
 
 
 def test_main_job_on_a_terminal_is_a_repl_that_keeps_the_conversation() -> None:
-    env = {key: value for key, value in os.environ.items() if key not in ("DOMAIN", "CHATFLOW_KEY")}
+    env = example_env(DOMAIN=None, CHATFLOW_KEY=None)
     terminal, stdin = os.openpty()  # stdin must be a TTY for the REPL to start
-    with subprocess.Popen(
-        [sys.executable, "-m", "dify_oapi", "chat"], env=env, stdin=stdin, stdout=subprocess.PIPE, text=True
-    ) as repl:
+    with subprocess.Popen(CHAT, env=env, stdin=stdin, stdout=subprocess.PIPE, text=True) as repl:
         os.write(terminal, b"hello\nand again\n\n\x04")  # an empty line is ignored; Ctrl-D leaves
         out, _ = repl.communicate(timeout=60)
     os.close(terminal)

@@ -109,7 +109,7 @@ CASES: list[tuple[str, Callable[[], object]]] = [
     ("UpdateAnnotationRequest.annotation_id: .*UUID", lambda: UpdateAnnotationRequest.builder().annotation_id("a-1").request_body(UpdateAnnotationRequestBody.builder().question("Q").answer("A").build()).build()),
     ("AnnotationReplyStatusRequest.job_id: .*UUID", lambda: AnnotationReplyStatusRequest.builder().action("enable").job_id("").build()),
     ("AnnotationReplyStatusRequest.job_id: .*UUID", lambda: AnnotationReplyStatusRequest.builder().action("enable").job_id("job-1").build()),
-    # A value of the wrong kind for the value_type the caller stated (§8.2).
+    # A value of the wrong kind for the value_type the caller stated.
     ("UpdateConversationVariableRequestBody.value: .*'number'", lambda: variable("number", True)),
     ("UpdateConversationVariableRequestBody.value: .*'number'", lambda: variable("number", "3")),
     ("UpdateConversationVariableRequestBody.value: .*'integer'", lambda: variable("integer", "3")),

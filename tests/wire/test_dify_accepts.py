@@ -1,4 +1,4 @@
-"""Input Dify 1.14.2 accepts and handles goes out as built; each case was refused before."""
+"""Input Dify 1.14.2 accepts and handles goes out as built, not refused at build()."""
 
 from __future__ import annotations
 

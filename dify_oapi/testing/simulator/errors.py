@@ -41,18 +41,6 @@ class NotFoundPage(Exception):
         return Reply(404, NOT_FOUND_PAGE, (("Content-Type", "text/html; charset=utf-8"),))
 
 
-class RejectedBeforeRun(Exception):
-    """Raised by the chat before its run starts (unknown conversation, invalid input).
-
-    Blocking mode answers it as JSON; streaming mode cannot, because Dify's worker raises it
-    where nobody listens: the client gets one ping and silence.
-    """
-
-    def __init__(self, error: ApiError) -> None:
-        super().__init__(error.message)
-        self.error = error
-
-
 def not_found(message: str) -> ApiError:
     return ApiError(404, "not_found", message)
 

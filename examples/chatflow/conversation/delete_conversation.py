@@ -7,17 +7,13 @@ from dify_oapi import DifyError, NotFoundError
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request import DeleteConversationRequest
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request_body import DeleteConversationRequestBody
 from dify_oapi.api.chatflow.v1.model.get_conversation_messages_request import GetConversationMessagesRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # connection.py: DOMAIN or the simulator
-from connection import connect
+from connection import connect, start_conversation
 
 with connect() as (client, option):
-    body = SendChatMessageRequestBody.builder().query("Forget this soon").user("example-user").build()
     try:
-        chat = SendChatMessageRequest.builder().request_body(body).build()
-        conversation_id = client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id
+        conversation_id = start_conversation(client, option, "Forget this soon")
         owner = DeleteConversationRequestBody.builder().user("example-user").build()
         delete = DeleteConversationRequest.builder().conversation_id(conversation_id).request_body(owner)
         client.chatflow.v1.conversation.delete_conversation(delete.build(), option)

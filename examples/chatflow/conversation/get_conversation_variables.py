@@ -5,17 +5,13 @@ from pathlib import Path
 
 from dify_oapi import DifyError
 from dify_oapi.api.chatflow.v1.model.get_conversation_variables_request import GetConversationVariablesRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # connection.py: DOMAIN or the simulator
-from connection import connect
+from connection import connect, start_conversation
 
 with connect() as (client, option):
-    body = SendChatMessageRequestBody.builder().query("Remember my settings").user("example-user").build()
     try:
-        chat = SendChatMessageRequest.builder().request_body(body).build()
-        conversation_id = client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id
+        conversation_id = start_conversation(client, option, "Remember my settings")
         request = (
             GetConversationVariablesRequest.builder().conversation_id(conversation_id).user("example-user")
         )

@@ -6,17 +6,13 @@ from pathlib import Path
 from dify_oapi import DifyError
 from dify_oapi.api.chatflow.v1.model.rename_conversation_request import RenameConversationRequest
 from dify_oapi.api.chatflow.v1.model.rename_conversation_request_body import RenameConversationRequestBody
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # connection.py: DOMAIN or the simulator
-from connection import connect
+from connection import connect, start_conversation
 
 with connect() as (client, option):
-    body = SendChatMessageRequestBody.builder().query("Plan a trip to Kyoto").user("example-user").build()
     try:
-        chat = SendChatMessageRequest.builder().request_body(body).build()
-        conversation_id = client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id
+        conversation_id = start_conversation(client, option, "Plan a trip to Kyoto")
         fixed = RenameConversationRequestBody.builder().name("Kyoto trip").user("example-user").build()
         # auto_generate: Dify names it from the first message with the app's model; an app without
         # one keeps the name it had.

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from dify_oapi import DifyError, InvalidRequestError
 from dify_oapi.api.chatflow.v1.model.get_conversation_variables_request import GetConversationVariablesRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
-from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.api.chatflow.v1.model.update_conversation_variable_request import (
     UpdateConversationVariableRequest,
 )
@@ -19,13 +17,11 @@ from dify_oapi.api.chatflow.v1.model.update_conversation_variable_request_body i
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # connection.py: DOMAIN or the simulator
-from connection import connect
+from connection import connect, start_conversation
 
 with connect() as (client, option):
-    body = SendChatMessageRequestBody.builder().query("Count my turns").user("example-user").build()
     try:
-        chat = SendChatMessageRequest.builder().request_body(body).build()
-        conversation_id = client.chatflow.v1.chatflow.send_chat_message(chat, option).conversation_id
+        conversation_id = start_conversation(client, option, "Count my turns")
         find = GetConversationVariablesRequest.builder().conversation_id(conversation_id).user("example-user")
         variables = client.chatflow.v1.conversation.iter_conversation_variables(find.build(), option)
         number = next((variable for variable in variables if variable.value_type == "number"), None)

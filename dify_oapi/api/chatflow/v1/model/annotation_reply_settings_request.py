@@ -14,7 +14,7 @@ from .types import AnnotationAction
 
 
 class AnnotationReplySettingsRequest(Request):
-    # Safe to resend (§10.5, §12): while a job for the app runs, Dify answers with that job instead.
+    # Safe to resend: while a job for the app runs, Dify answers with that job instead.
     route: ClassVar[Route] = Route("POST", "/v1/apps/annotation-reply/{action}", resend_safe=True)
     action: PathParam[AnnotationAction]
     request_body: AnnotationReplySettingsRequestBody  # declared after action so the check below sees it

@@ -1,4 +1,4 @@
-"""The body of ``POST /v1/apps/annotation-reply/{action}``: all three fields, even to disable (§10.5)."""
+"""The body of ``POST /v1/apps/annotation-reply/{action}``: all three fields, even to disable."""
 
 from __future__ import annotations
 

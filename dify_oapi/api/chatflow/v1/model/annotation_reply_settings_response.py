@@ -4,4 +4,4 @@ from .common import AnnotationReplyJob
 
 
 class AnnotationReplySettingsResponse(AnnotationReplyJob):
-    """The job: ``waiting`` when new, ``processing`` when one was already running (§10.5)."""
+    """The job: ``waiting`` when new, ``processing`` when one was already running."""

@@ -1,6 +1,6 @@
 """Poll an annotation-reply job: ``GET /v1/apps/annotation-reply/{action}/status/{job_id}``.
 
-Dify keeps a finished job for 600 s; after that, or with the other action, it answers 400 (§10.6).
+Dify keeps a finished job for 600 s; after that, or with the other action, it answers 400.
 """
 
 from __future__ import annotations

@@ -4,4 +4,4 @@ from .common import AnnotationReplyJob
 
 
 class AnnotationReplyStatusResponse(AnnotationReplyJob):
-    """The job's state: waiting, processing, then completed or error with ``error_msg`` (§10.6)."""
+    """The job's state: waiting, processing, then completed or error with ``error_msg``."""

@@ -1,4 +1,4 @@
-"""Objects shared by several APIs. Section numbers refer to the chatflow wire spec."""
+"""Objects shared by several APIs; docs/wire-format.md describes each on the wire."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ VariableName = Annotated[str, StringConstraints(max_length=255), AfterValidator(
 
 
 class ChatFile(RequestModel):
-    """A file attached to a chat message (§3.1): by URL, or by the id of an uploaded file."""
+    """A file attached to a chat message: by URL, or by the id of an uploaded file."""
 
     type: FileType | None = None  # left out, Dify detects it from the file
     transfer_method: TransferMethod
@@ -107,7 +107,7 @@ class ChatFileBuilder(Builder[ChatFile]):
 
 
 class Usage(ResponseModel):
-    """§4.5; every key optional: no LLM ran when an annotation answered."""
+    """Token counts and prices; every key optional: no LLM ran when an annotation answered."""
 
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
@@ -126,7 +126,7 @@ class Usage(ResponseModel):
 
 
 class RetrieverResource(ResponseModel):
-    """A citation (§4.6); Dify varies these keys by version, so all are optional."""
+    """A citation; Dify varies these keys by version, so all are optional."""
 
     id: str | None = None
     message_id: str | None = None
@@ -158,7 +158,7 @@ class MessageMetadata(ResponseModel):
 
 
 class MessageFile(ResponseModel):
-    """A file in message history (§7.2); unconfirmed which keys every version sends."""
+    """A file in message history; unconfirmed which keys every version sends."""
 
     id: str
     filename: str | None = None
@@ -172,7 +172,7 @@ class MessageFile(ResponseModel):
 
 
 class Conversation(ResponseModel):
-    """§7.1 ``SimpleConversation``; also the reply of rename."""
+    """A conversation as Dify lists it (its ``SimpleConversation``); also the reply of rename."""
 
     id: str
     name: str  # "" until Dify's asynchronous auto-naming finishes
@@ -188,7 +188,7 @@ class Feedback(ResponseModel):
 
 
 class Message(ResponseModel):
-    """One turn of history (§7.2). Fields after ``created_at`` are newer additions, hence optional."""
+    """One turn of history. Fields after ``created_at`` are newer additions, hence optional."""
 
     id: str
     conversation_id: str
@@ -212,7 +212,7 @@ class Message(ResponseModel):
 
 
 class ConversationVariable(ResponseModel):
-    """§8.1. Dify 1.14.2 renders ``value`` with Python ``str()``; other servers send native JSON."""
+    """Dify 1.14.2 renders ``value`` with Python ``str()``; other servers send native JSON."""
 
     id: str
     name: str
@@ -245,7 +245,7 @@ def decode_variable_value(value_type: str, raw: JsonValue) -> Any:
 
 
 class Annotation(ResponseModel):
-    """§10: ``answer`` is the DB column ``content``; every field but ``id`` may be null."""
+    """An annotation: ``answer`` is the DB column ``content``; every field but ``id`` may be null."""
 
     id: str
     question: str | None = None
@@ -255,7 +255,7 @@ class Annotation(ResponseModel):
 
 
 class CursorPage(ResponseModel, Generic[T]):
-    """Keyset pages (§11): ``has_more`` is exact."""
+    """Keyset pages: ``has_more`` is exact."""
 
     limit: int
     has_more: bool
@@ -263,7 +263,7 @@ class CursorPage(ResponseModel, Generic[T]):
 
 
 class NumberedPage(ResponseModel, Generic[T]):
-    """Offset pages (§10.1): ``has_more`` is a guess (``len(data) == limit``); ``total`` is exact."""
+    """Offset pages: ``has_more`` is a guess (``len(data) == limit``); ``total`` is exact."""
 
     data: list[T]
     has_more: bool
@@ -273,7 +273,7 @@ class NumberedPage(ResponseModel, Generic[T]):
 
 
 class AnnotationReplyJob(ResponseModel):
-    """§10.5/§10.6: ``error_msg`` is only in status replies and is ``""`` unless ``job_status == 'error'``."""
+    """``error_msg`` is only in status replies and is ``""`` unless ``job_status == 'error'``."""
 
     job_id: str
     job_status: JobStatus

@@ -1,4 +1,4 @@
-"""The body of ``POST /v1/apps/annotations`` (§10.2)."""
+"""The body of ``POST /v1/apps/annotations``."""
 
 from __future__ import annotations
 

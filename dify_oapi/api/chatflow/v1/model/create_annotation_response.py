@@ -4,4 +4,4 @@ from .common import Annotation
 
 
 class CreateAnnotationResponse(Annotation):
-    """The new annotation; Dify answers 201 (older servers 200) (§10.2)."""
+    """The new annotation; Dify answers 201 (older servers 200)."""

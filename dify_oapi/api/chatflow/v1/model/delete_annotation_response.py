@@ -4,4 +4,4 @@ from .common import NoContent
 
 
 class DeleteAnnotationResponse(NoContent):
-    """204, no body (§10.4)."""
+    """204, no body."""

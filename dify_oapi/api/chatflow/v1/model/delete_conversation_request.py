@@ -14,7 +14,7 @@ from .delete_conversation_request_body import DeleteConversationRequestBody
 class DeleteConversationRequest(Request):
     route: ClassVar[Route] = Route("DELETE", "/v1/conversations/{conversation_id}")
     conversation_id: PathParam[RouteUuid]
-    # Dify reads a JSON body even without `user` (§7.3): left unset, `{}` is sent.
+    # Dify reads a JSON body even without `user`: left unset, `{}` is sent.
     request_body: DeleteConversationRequestBody = DeleteConversationRequestBody()
 
     @staticmethod

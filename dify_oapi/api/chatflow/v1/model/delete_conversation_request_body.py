@@ -1,4 +1,4 @@
-"""The body of ``DELETE /v1/conversations/{conversation_id}``: Dify requires it, even as ``{}`` (§7.3)."""
+"""The body of ``DELETE /v1/conversations/{conversation_id}``: Dify requires it, even as ``{}``."""
 
 from __future__ import annotations
 

@@ -4,4 +4,4 @@ from .common import NoContent
 
 
 class DeleteConversationResponse(NoContent):
-    """204, no body (§7.3); a repeated delete answers 404."""
+    """204, no body; a repeated delete answers 404."""

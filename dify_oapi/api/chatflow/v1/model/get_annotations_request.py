@@ -17,7 +17,7 @@ class GetAnnotationsRequest(Request):
     # Dify reads a page or limit below 1 as 1 or 20 yet echoes the value asked; refused here.
     page: QueryParam[int | None] = Field(None, ge=1)  # Dify's default: 1
     limit: QueryParam[AnnotationPageLimit | None] = None  # Dify's default: 20; it serves at most 100
-    keyword: QueryParam[str | None] = None  # matches the question or the answer (§10.1)
+    keyword: QueryParam[str | None] = None  # matches the question or the answer
 
     @staticmethod
     def builder() -> GetAnnotationsRequestBuilder:

@@ -4,4 +4,4 @@ from .common import Annotation, NumberedPage
 
 
 class GetAnnotationsResponse(NumberedPage[Annotation]):
-    """A numbered page of annotations; trust ``total``, not ``has_more`` (§10.1)."""
+    """A numbered page of annotations; trust ``total``, not ``has_more``."""

@@ -15,7 +15,7 @@ class GetConversationMessagesRequest(Request):
     # Dify answers an empty page to ""; refused here, as it cannot be what the caller meant.
     conversation_id: QueryParam[Uuid]
     user: QueryParam[Id | None] = None
-    # Cursor: the oldest message of the current page; the reply holds the messages before it (§7.2).
+    # Cursor: the oldest message of the current page; the reply holds the messages before it.
     first_id: QueryParam[OptionalUuid] = None
     limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
 

@@ -4,4 +4,4 @@ from .common import CursorPage, Message
 
 
 class GetConversationMessagesResponse(CursorPage[Message]):
-    """A page of messages, oldest first within the page (unconfirmed for the newest Dify, §7.2)."""
+    """A page of messages, oldest first within the page (unconfirmed for the newest Dify)."""

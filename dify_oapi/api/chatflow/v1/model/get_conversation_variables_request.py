@@ -14,7 +14,7 @@ class GetConversationVariablesRequest(Request):
     route: ClassVar[Route] = Route("GET", "/v1/conversations/{conversation_id}/variables")
     conversation_id: PathParam[RouteUuid]
     user: QueryParam[Id | None] = None
-    last_id: QueryParam[OptionalUuid] = None  # cursor: the last variable of the previous page (§8.1)
+    last_id: QueryParam[OptionalUuid] = None  # cursor: the last variable of the previous page
     limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
     # Case-insensitive substring filter. Dify 1.14.2 on PostgreSQL answers it with a 500 (its own bug).
     variable_name: QueryParam[VariableName | None] = None

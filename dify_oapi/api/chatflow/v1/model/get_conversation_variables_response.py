@@ -4,4 +4,4 @@ from .common import ConversationVariable, CursorPage
 
 
 class GetConversationVariablesResponse(CursorPage[ConversationVariable]):
-    """A page of conversation variables; ``typed_value`` decodes each value (§8.1)."""
+    """A page of conversation variables; ``typed_value`` decodes each value."""

@@ -13,8 +13,8 @@ from .types import SortBy
 
 class GetConversationsRequest(Request):
     route: ClassVar[Route] = Route("GET", "/v1/conversations")
-    user: QueryParam[Id | None] = None  # optional to Dify, but without it you see a default user's (§9)
-    last_id: QueryParam[OptionalUuid] = None  # cursor: the last conversation of the previous page (§7.1)
+    user: QueryParam[Id | None] = None  # optional to Dify, but without it you see a default user's
+    last_id: QueryParam[OptionalUuid] = None  # cursor: the last conversation of the previous page
     limit: QueryParam[PageLimit | None] = None  # Dify's default: 20
     sort_by: QueryParam[SortBy | None] = None  # Dify's default: -updated_at
 

@@ -4,4 +4,4 @@ from .common import Conversation, CursorPage
 
 
 class GetConversationsResponse(CursorPage[Conversation]):
-    """A page of conversations; ``has_more`` is exact (§7.1)."""
+    """A page of conversations; ``has_more`` is exact."""

@@ -1,4 +1,4 @@
-"""The suggested questions; ``data`` may be empty (§6.1)."""
+"""The suggested questions; ``data`` may be empty."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from .rename_conversation_request_body import RenameConversationRequestBody
 
 
 class RenameConversationRequest(Request):
-    # Safe to resend (§12): a fixed name lands the same way twice; auto_generate only re-runs the LLM.
+    # Safe to resend: a fixed name lands the same way twice; auto_generate only re-runs the LLM.
     route: ClassVar[Route] = Route("POST", "/v1/conversations/{conversation_id}/name", resend_safe=True)
     conversation_id: PathParam[RouteUuid]
     request_body: RenameConversationRequestBody

@@ -1,4 +1,4 @@
-"""The body of ``POST /v1/conversations/{conversation_id}/name`` (§7.4)."""
+"""The body of ``POST /v1/conversations/{conversation_id}/name``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class RenameConversationRequestBody(RequestModel):
     @field_validator("name")
     @classmethod
     def _name_unless_auto_generate(cls, name: str | None, info: ValidationInfo) -> str | None:
-        # §7.4: Dify answers 400 unless the name has a non-space character or auto_generate is true.
+        # Dify answers 400 unless the name has a non-space character or auto_generate is true.
         if not info.data.get("auto_generate") and not (name and name.strip()):
             raise ValueError("required, with a non-space character, unless auto_generate is true")
         return name

@@ -4,4 +4,4 @@ from .common import Conversation
 
 
 class RenameConversationResponse(Conversation):
-    """The renamed conversation (§7.4)."""
+    """The renamed conversation."""

@@ -1,4 +1,4 @@
-"""The body of ``POST /v1/chat-messages`` (spec §3)."""
+"""The body of ``POST /v1/chat-messages``."""
 
 from __future__ import annotations
 

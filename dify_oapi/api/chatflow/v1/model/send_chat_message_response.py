@@ -1,4 +1,4 @@
-"""The blocking reply of ``POST /v1/chat-messages`` (spec §4.1)."""
+"""The blocking reply of ``POST /v1/chat-messages``."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from .stop_chat_message_request_body import StopChatMessageRequestBody
 
 
 class StopChatMessageRequest(Request):
-    # Safe to resend: Dify only sets a stop flag and always answers success (§5, §12).
+    # Safe to resend: Dify only sets a stop flag and always answers success.
     route: ClassVar[Route] = Route("POST", "/v1/chat-messages/{task_id}/stop", resend_safe=True)
     task_id: PathParam[Segment]  # a plain string to Dify's route, not a UUID
     request_body: StopChatMessageRequestBody

@@ -7,7 +7,7 @@ from dify_oapi.core.model import Id, RequestModel
 
 
 class StopChatMessageRequestBody(RequestModel):
-    # Must equal the user of the chat; otherwise Dify answers success and stops nothing (§5).
+    # Must equal the user of the chat; otherwise Dify answers success and stops nothing.
     user: Id
 
     @staticmethod

@@ -4,4 +4,4 @@ from .common import Result
 
 
 class StopChatMessageResponse(Result):
-    """``{"result": "success"}``, also for unknown or finished tasks (§5)."""
+    """``{"result": "success"}``, also for unknown or finished tasks."""

@@ -1,17 +1,17 @@
-"""Every enumerated value of the chatflow API, as ``Literal`` aliases (spec references in comments)."""
+"""Every enumerated value of the chatflow API, as ``Literal`` aliases."""
 
 from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
-ResponseMode: TypeAlias = Literal["streaming", "blocking"]  # §3
-FileType: TypeAlias = Literal["image", "document", "audio", "video", "custom"]  # §3.1
-# `tool_file` also exists server-side but clients must not send it (§3.1).
+ResponseMode: TypeAlias = Literal["streaming", "blocking"]
+FileType: TypeAlias = Literal["image", "document", "audio", "video", "custom"]
+# `tool_file` also exists server-side but clients must not send it.
 TransferMethod: TypeAlias = Literal["remote_url", "local_file"]
-SortBy: TypeAlias = Literal["created_at", "-created_at", "updated_at", "-updated_at"]  # §7.1
-AnnotationAction: TypeAlias = Literal["enable", "disable"]  # §10.5
-JobStatus: TypeAlias = Literal["waiting", "processing", "completed", "error"]  # §10.6
-# §8.1: the documented SegmentType values; responses accept any string, requests use this list.
+SortBy: TypeAlias = Literal["created_at", "-created_at", "updated_at", "-updated_at"]
+AnnotationAction: TypeAlias = Literal["enable", "disable"]
+JobStatus: TypeAlias = Literal["waiting", "processing", "completed", "error"]
+# Dify's SegmentType values; responses accept any string, requests use this list.
 VariableValueType: TypeAlias = Literal[
     "string",
     "number",
@@ -32,4 +32,4 @@ VariableValueType: TypeAlias = Literal[
 WorkflowStatus: TypeAlias = Literal[
     "running", "succeeded", "failed", "partial-succeeded", "stopped", "paused"
 ]
-NodeStatus: TypeAlias = Literal["running", "succeeded", "failed", "exception", "stopped", "paused"]  # §4.3
+NodeStatus: TypeAlias = Literal["running", "succeeded", "failed", "exception", "stopped", "paused"]

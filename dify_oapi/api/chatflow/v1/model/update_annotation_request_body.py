@@ -1,4 +1,4 @@
-"""The body of ``PUT /v1/apps/annotations/{annotation_id}`` (§10.3)."""
+"""The body of ``PUT /v1/apps/annotations/{annotation_id}``."""
 
 from __future__ import annotations
 

@@ -4,4 +4,4 @@ from .common import Annotation
 
 
 class UpdateAnnotationResponse(Annotation):
-    """The updated annotation (§10.3)."""
+    """The updated annotation."""

@@ -12,7 +12,7 @@ from .update_conversation_variable_request_body import UpdateConversationVariabl
 
 
 class UpdateConversationVariableRequest(Request):
-    # PUT: Dify registers no PATCH for this route, although some SDKs use one (§2).
+    # PUT: Dify registers no PATCH for this route, although some SDKs use one.
     route: ClassVar[Route] = Route("PUT", "/v1/conversations/{conversation_id}/variables/{variable_id}")
     conversation_id: PathParam[RouteUuid]
     variable_id: PathParam[RouteUuid]

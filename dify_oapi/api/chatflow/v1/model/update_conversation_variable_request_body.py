@@ -1,4 +1,4 @@
-"""The body of ``PUT /v1/conversations/{conversation_id}/variables/{variable_id}`` (§8.2)."""
+"""The body of ``PUT /v1/conversations/{conversation_id}/variables/{variable_id}``."""
 
 from __future__ import annotations
 

@@ -4,4 +4,4 @@ from .common import ConversationVariable
 
 
 class UpdateConversationVariableResponse(ConversationVariable):
-    """The updated variable; its ``value`` comes back as a string, ``typed_value`` decodes it (§8.2)."""
+    """The updated variable; its ``value`` comes back as a string, ``typed_value`` decodes it."""
