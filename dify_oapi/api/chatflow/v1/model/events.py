@@ -21,7 +21,7 @@ from .common import MessageMetadata
 
 
 class _ChatEvent(ResponseModel):
-    # Emitted first on every chatflow event (§4.3); created_at is the message's, not the event's.
+    # Emitted first on every chatflow event; created_at is the message's, not the event's.
     conversation_id: str
     message_id: str
     created_at: int
@@ -66,7 +66,7 @@ class NodeRetryData(NodeFinishedData):
 
 
 class StepData(ResponseModel):
-    """Iteration and loop progress; which keys appear depends on the step (§4.3)."""
+    """Iteration and loop progress; which keys appear depends on the step."""
 
     id: str
     node_id: str
@@ -166,7 +166,7 @@ class LoopCompletedEvent(_StepEvent):
 
 class AgentLogEvent(_ChatEvent):
     event: Literal["agent_log"]
-    data: dict[str, Any]  # node_execution_id, label, status, ... (open shape, §4.3)
+    data: dict[str, Any]  # node_execution_id, label, status, ... (open shape)
 
 
 class MessageEvent(_ChatEvent):
