@@ -12,7 +12,14 @@ import os
 import sys
 from collections.abc import Iterator
 
-from dify_oapi import APIConnectionError, Client, DifyError, RequestOption
+from dify_oapi import (
+    APIConnectionError,
+    Client,
+    DifyError,
+    FirstEventTimeoutError,
+    RequestOption,
+    StreamIdleTimeoutError,
+)
 from dify_oapi._version import __version__
 from dify_oapi.cli.turn import Chat
 
@@ -120,7 +127,9 @@ def _repl(chat: Chat, conversation_id: str | None) -> int:
 def _report(exc: DifyError) -> None:
     where = (
         f"cannot reach {os.environ.get('DOMAIN') or 'the simulator'}: "
+        # A stream that answered but then sent only pings was reached: its message says what happened.
         if isinstance(exc, APIConnectionError)
+        and not isinstance(exc, FirstEventTimeoutError | StreamIdleTimeoutError)
         else ""
     )
     print(f"error: {where}{type(exc).__name__}: {exc}", file=sys.stderr)
