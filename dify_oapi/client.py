@@ -36,7 +36,7 @@ class Client:
         self._transport = Transport(config, pools)
         # Async pools close with their event loops; the sync one closes when this object is freed.
         weakref.finalize(self, pools.close_owned)
-        self.chatflow = ChatflowService(self._transport)
+        self.chatflow: ChatflowService = ChatflowService(self._transport)
 
     @staticmethod
     def builder() -> ClientBuilder:

@@ -58,8 +58,8 @@ class StreamTimeouts:
     __slots__ = ("first_event", "idle")
 
     def __init__(self, first_event: float | None = None, idle: float | None = None) -> None:
-        self.first_event = first_event
-        self.idle = idle
+        self.first_event: float | None = first_event
+        self.idle: float | None = idle
 
     @classmethod
     def of(cls, config: Config, option: RequestOption | None) -> StreamTimeouts:

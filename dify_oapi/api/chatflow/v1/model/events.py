@@ -300,7 +300,7 @@ _PROGRESS = frozenset(
     for name in _BY_NAME
     if name.startswith(("workflow_", "node_", "iteration_", "loop_", "agent_log", "tts_", "human_input_"))
 )
-logger = logging.getLogger("dify_oapi")
+logger: logging.Logger = logging.getLogger("dify_oapi")
 
 
 def parse_event(data: bytes) -> ChatflowEvent:

@@ -27,7 +27,7 @@ from ..model.events import (
 
 # A stop that lands between two nodes ends the run as failed with this error, not as stopped.
 _ABORTED_BY_STOP = "Aborted: User requested stop"
-logger = logging.getLogger("dify_oapi")
+logger: logging.Logger = logging.getLogger("dify_oapi")
 
 
 class ChatflowEventReader:
