@@ -27,6 +27,7 @@ from typing import Any
 from benchmarks import cases, probes
 from benchmarks.payload import StreamBody
 from benchmarks.server import running
+from dify_oapi._version import __version__ as dify_oapi_version
 
 MIB = 1024 * 1024
 SIDES = ("ours", "floor")
@@ -290,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds = args.rounds or sizes.rounds
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(
-        f"dify_oapi {version('dify_oapi')} · httpx {version('httpx')} · pydantic {version('pydantic')}"
+        f"dify_oapi {dify_oapi_version} · httpx {version('httpx')} · pydantic {version('pydantic')}"
         f" · Python {platform.python_version()} · {platform.machine()} · {cores} cores",
         flush=True,
     )
