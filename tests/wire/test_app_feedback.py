@@ -10,10 +10,11 @@ import httpx
 import pytest
 import respx
 
-from dify_oapi import APIConnectionError, Client, InvalidRequestError, RequestOption
+from dify_oapi import APIConnectionError, Client, InvalidRequestError, PermissionDeniedError, RequestOption
 from dify_oapi.api.chatflow.v1.model import (
     GetFeedbacksRequest,
     GetParametersResponse,
+    GetSiteRequest,
     SubmitFeedbackRequest,
     SubmitFeedbackRequestBody,
 )
@@ -178,3 +179,19 @@ def test_parameters_keep_a_control_type_dify_adds_later_and_every_file_setting()
         "local_file"
     ]
     assert parameters.file_upload.model_extra == {"fileUploadConfig": {}}
+
+
+def test_an_app_without_a_web_app_answers_site_with_permission_denied(
+    drive: Driver, router: respx.MockRouter, client: Client, option: RequestOption
+) -> None:
+    # Werkzeug's Forbidden, as Dify's handler renders it when the app has no site row.
+    message = (
+        "You don't have the permission to access the requested resource. "
+        "It is either read-protected or not readable by the server."
+    )
+    forbidden = {"code": "forbidden", "message": message, "status": 403}
+    router.get("/v1/site").mock(return_value=httpx.Response(403, json=forbidden))
+
+    with pytest.raises(PermissionDeniedError) as caught:
+        drive.call(client.chatflow.v1.app, "get_site", GetSiteRequest.builder().build(), option)
+    assert (caught.value.status_code, caught.value.code, caught.value.message) == (403, "forbidden", message)
