@@ -38,6 +38,7 @@ from dify_oapi.api.chatflow.v1.model.types import FeedbackRating
 from dify_oapi.testing.simulator import Simulator
 from tests.live.conftest import RealDify
 from tests.live.driver import AsyncDriver, Driver
+from tests.live.test_differential import shape
 
 
 class _FindsEveryResource:
@@ -189,14 +190,6 @@ def both(real_dify: RealDify) -> Iterator[tuple[httpx.Client, httpx.Client]]:
         yield clients[0], clients[1]
         for http in clients:
             http.close()
-
-
-def shape(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: shape(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [shape(value[0])] if value else []
-    return type(value).__name__
 
 
 def test_the_simulators_app_settings_are_the_echo_apps(both: tuple[httpx.Client, httpx.Client]) -> None:
