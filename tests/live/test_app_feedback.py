@@ -93,8 +93,9 @@ def rate(
 
 
 def feedback_on(d: Driver, message_id: str) -> list[AppFeedback]:
-    # A small limit makes the walk cross pages whenever other tests left feedbacks behind.
-    every = d.collect("iter_feedbacks", GetFeedbacksRequest.builder().limit(2).build())
+    # Offset pages under other tests' ratings: a rating withdrawn mid-walk could pull ours past a
+    # page boundary, so the pages are large; crossing them is tested on the simulator.
+    every = d.collect("iter_feedbacks", GetFeedbacksRequest.builder().limit(101).build())
     return [f for f in every if f.message_id == message_id]
 
 
