@@ -24,16 +24,19 @@ from dify_oapi.core.resource import Resource, _Declared, check_request
 
 Req = TypeVar("Req", bound=Request)
 Resp = TypeVar("Resp", bound=BaseModel)
-# Unbound, unlike Resp: `Pager[Req, _Page[Item]]` (a protocol) must be a valid type to read Item from.
+# Unbound, unlike Resp: `Pager[Req, _Listed[Item]]` (a protocol) must be a valid type to read Item from.
 Page_co = TypeVar("Page_co", covariant=True)
-P = TypeVar("P", bound="_Page[Any]")
+P = TypeVar("P", bound="_Listed[Any]")
 Item = TypeVar("Item")
 T_co = TypeVar("T_co", covariant=True)
 
 
-class _Page(Protocol[T_co]):
+class _Listed(Protocol[T_co]):
     @property
     def data(self) -> Sequence[T_co]: ...
+
+
+class _Page(_Listed[T_co], Protocol[T_co]):
     @property
     def has_more(self) -> bool: ...
 
@@ -82,6 +85,16 @@ def next_page_number(request: Req, page: _NumberedPage[object]) -> Req | None:
     return _with(request, "page", page.page + 1) if page.page * per_page < page.total else None
 
 
+_DEFAULT_LIMIT = 20  # Dify's page size when the request sets no limit
+
+
+def next_page_until_short(request: Req, page: _Listed[object]) -> Req | None:
+    """Numbered pages with no count (feedbacks): Dify serves exactly ``limit`` rows a page, so a
+    shorter page is the last; a full one may be too, and then the next page comes back empty."""
+    limit, number = getattr(request, "limit", None), getattr(request, "page", None)
+    return _with(request, "page", (number or 1) + 1) if len(page.data) >= (limit or _DEFAULT_LIMIT) else None
+
+
 def _with(request: Req, cursor: str, value: object) -> Req:
     """The same request with the cursor moved, validated again: the value comes from the server."""
     model = type(request)
@@ -124,12 +137,12 @@ class Pager(_Bound[Req, Page_co]):
     fetch: Callable[[Req, RequestOption | None], Page_co]
 
     def __call__(
-        self: Pager[Req, _Page[Item]], request: Req, request_option: RequestOption
+        self: Pager[Req, _Listed[Item]], request: Req, request_option: RequestOption
     ) -> Iterator[Item]:
         check_request(request, self.request_type)  # now, not at the first next()
         return self._walk(request, request_option)
 
-    def _walk(self: Pager[Req, _Page[Item]], request: Req, option: RequestOption | None) -> Iterator[Item]:
+    def _walk(self: Pager[Req, _Listed[Item]], request: Req, option: RequestOption | None) -> Iterator[Item]:
         current: Req | None = request
         seen = {request.model_dump_json()}
         while current is not None:
@@ -145,13 +158,13 @@ class AsyncPager(_Bound[Req, Page_co]):
     fetch: Callable[[Req, RequestOption | None], Awaitable[Page_co]]
 
     def __call__(
-        self: AsyncPager[Req, _Page[Item]], request: Req, request_option: RequestOption
+        self: AsyncPager[Req, _Listed[Item]], request: Req, request_option: RequestOption
     ) -> AsyncIterator[Item]:
         check_request(request, self.request_type)
         return self._walk(request, request_option)
 
     async def _walk(
-        self: AsyncPager[Req, _Page[Item]], request: Req, option: RequestOption | None
+        self: AsyncPager[Req, _Listed[Item]], request: Req, option: RequestOption | None
     ) -> AsyncIterator[Item]:
         current: Req | None = request
         seen = {request.model_dump_json()}

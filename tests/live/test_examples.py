@@ -121,6 +121,27 @@ OUTCOMES: dict[str, list[Outcome]] = {
             rf"enable job {UUID}: error: Provider openai does not exist\.\n",
         ),
     ],
+    "chatflow/app/get_info.py": [
+        Outcome(0, r"app: realdify-echo-chatflow \(advanced-chat\) by admin\ntags: none\n")
+    ],
+    "chatflow/app/get_parameters.py": [
+        Outcome(
+            0,
+            r"input name: text-input, required=False, max_length=48\n"
+            r"features on: suggested_questions_after_answer\nupload limit: 15 MB a file\n",
+        )
+    ],
+    "chatflow/app/get_meta.py": [Outcome(0, r"0 tool icons\n")],
+    "chatflow/app/get_site.py": [
+        Outcome(0, r"site: realdify-echo-chatflow 🤖, language en-US\nshows workflow steps: True\n")
+    ],
+    "chatflow/feedback/submit_feedback.py": [Outcome(0, rf"liked {UUID}: success\nwithdrew it: success\n")],
+    # The app's feedbacks are every test's: the first page holds 1 to 5 of them.
+    "chatflow/feedback/get_feedbacks.py": [
+        Outcome(
+            0, r"first page: [1-5] feedbacks\nfound dislike 'Too vague\.' from user, given \d{4}-\d\d-\d\d\n"
+        )
+    ],
 }
 # What each annotation script adds must be gone once it exits: annotations are the whole app's.
 LEAVES_NO_ANNOTATION = {

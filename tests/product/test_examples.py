@@ -71,6 +71,17 @@ EXPECTED_OUTPUT = {
         r"(?m)^enable job ([0-9a-f-]{36}): (waiting|processing)\n(enable job \1: \w+\n)*enable job \1: completed\n"
         r"disable job ([0-9a-f-]{36}): (waiting|processing)\n(disable job \4: \w+\n)*disable job \4: completed\n$"
     ),
+    "chatflow/app/get_info.py": r"app: simulated-chatflow \(advanced-chat\) by admin\ntags: none\n$",
+    "chatflow/app/get_parameters.py": (
+        r"input name: text-input, required=False, max_length=48\n"
+        r"features on: suggested_questions_after_answer\nupload limit: 15 MB a file\n$"
+    ),
+    "chatflow/app/get_meta.py": r"^0 tool icons\n$",
+    "chatflow/app/get_site.py": r"site: simulated-chatflow 🤖, language en-US\nshows workflow steps: True\n$",
+    "chatflow/feedback/submit_feedback.py": r"liked [0-9a-f-]{36}: success\nwithdrew it: success\n$",
+    "chatflow/feedback/get_feedbacks.py": (
+        r"first page: 1 feedbacks\nfound dislike 'Too vague\.' from user, given \d{4}-\d\d-\d\d\n$"
+    ),
 }
 
 

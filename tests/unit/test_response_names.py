@@ -6,12 +6,14 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from dify_oapi.api.chatflow.v1 import model
+from tests.unit.test_inventory import APIS, camel
 
 RESPONSES = sorted(name for name in model.__all__ if name.endswith("Response"))
 
 
-def test_all_fifteen_apis_have_a_response() -> None:
-    assert len(RESPONSES) == 15
+def test_every_api_has_a_response() -> None:
+    expected = sorted(f"{camel(api.name)}Response" for api in APIS)
+    assert expected == RESPONSES
 
 
 @pytest.mark.parametrize("name", RESPONSES)

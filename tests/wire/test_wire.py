@@ -29,6 +29,16 @@ from dify_oapi.api.chatflow.v1.model import (
     GetConversationMessagesRequest,
     GetConversationsRequest,
     GetConversationVariablesRequest,
+    GetFeedbacksRequest,
+    GetFeedbacksResponse,
+    GetInfoRequest,
+    GetInfoResponse,
+    GetMetaRequest,
+    GetMetaResponse,
+    GetParametersRequest,
+    GetParametersResponse,
+    GetSiteRequest,
+    GetSiteResponse,
     GetSuggestedQuestionsRequest,
     GetSuggestedQuestionsResponse,
     Message,
@@ -39,6 +49,9 @@ from dify_oapi.api.chatflow.v1.model import (
     Result,
     StopChatMessageRequest,
     StopChatMessageRequestBody,
+    SubmitFeedbackRequest,
+    SubmitFeedbackRequestBody,
+    SubmitFeedbackResponse,
     UpdateAnnotationRequest,
     UpdateAnnotationRequestBody,
     UpdateConversationVariableRequest,
@@ -63,6 +76,7 @@ VAR = VARIABLES["data"][1]["id"]
 ANN = ANNOTATIONS["data"][0]["id"]
 JOB_ID = JOB["configure_response"]["job_id"]
 MSG = MESSAGES["data"][0]["id"]
+APP = recorded("real_app_and_feedback.json")
 
 
 @dataclass(frozen=True)
@@ -138,6 +152,31 @@ ROWS = [
          AnnotationReplyStatusRequest.builder().action("enable").job_id(JOB_ID).build(),
          "GET", f"/v1/apps/annotation-reply/enable/status/{JOB_ID}", {}, None,
          200, JOB["status_response_error"], AnnotationReplyJob, lambda r: r.error_msg.startswith("Embedding model")),
+    Wire("app", "get_info",
+         GetInfoRequest.builder().build(),
+         "GET", "/v1/info", {}, None,
+         200, APP["info"], GetInfoResponse, lambda r: r.mode == "advanced-chat" and r.author_name == "admin"),
+    Wire("app", "get_parameters",
+         GetParametersRequest.builder().build(),
+         "GET", "/v1/parameters", {}, None,
+         200, APP["parameters"], GetParametersResponse,
+         lambda r: (r.user_input_form[0].type, r.user_input_form[0].max_length) == ("text-input", 48) and r.suggested_questions_after_answer.enabled),
+    Wire("app", "get_meta",
+         GetMetaRequest.builder().build(),
+         "GET", "/v1/meta", {}, None,
+         200, APP["meta"], GetMetaResponse, lambda r: r.tool_icons == {}),
+    Wire("app", "get_site",
+         GetSiteRequest.builder().build(),
+         "GET", "/v1/site", {}, None,
+         200, APP["site"], GetSiteResponse, lambda r: r.icon == "\U0001f916" and r.default_language == "en-US"),
+    Wire("feedback", "submit_feedback",
+         SubmitFeedbackRequest.builder().message_id(MSG).request_body(SubmitFeedbackRequestBody.builder().user("u-1").rating("like").content("Clear.").build()).build(),
+         "POST", f"/v1/messages/{MSG}/feedbacks", {}, {"user": "u-1", "rating": "like", "content": "Clear."},
+         200, {"result": "success"}, SubmitFeedbackResponse, lambda r: r.result == "success"),
+    Wire("feedback", "get_feedbacks",
+         GetFeedbacksRequest.builder().page(2).limit(101).build(),
+         "GET", "/v1/app/feedbacks", {"page": "2", "limit": "101"}, None,
+         200, APP["feedbacks"], GetFeedbacksResponse, lambda r: r.data[0].rating == "like" and r.data[0].created_at.second == 48),
 ]
 # fmt: on
 
@@ -166,7 +205,7 @@ def test_the_table_covers_every_non_streaming_api(client: Client) -> None:
     v1 = client.chatflow.v1
     declared = {
         name
-        for resource in (v1.chatflow, v1.conversation, v1.annotation)
+        for resource in (v1.chatflow, v1.conversation, v1.annotation, v1.app, v1.feedback)
         for name, attribute in vars(type(resource)).items()
         if isinstance(attribute, api)
     }

@@ -79,6 +79,7 @@ class State:
         self.tasks: dict[str, Run] = {}
         self.annotations: dict[str, JSON] = {}
         self.jobs: dict[str, Job] = {}
+        self.feedbacks: dict[str, JSON] = {}  # by message id: an end user's one rating of it
 
     def tick(self) -> int:
         """Epoch seconds that never repeat, so every sort and keyset cursor is deterministic."""
@@ -120,6 +121,7 @@ class State:
         del self.conversations[conversation.id]
         for message in conversation.messages:
             self.message_owner.pop(message["id"], None)
+            self.feedbacks.pop(message["id"], None)  # Dify's cleanup task deletes them with it
 
 
 def conversation_name(query: str) -> str:

@@ -9,8 +9,10 @@ from dify_oapi.core.transport import Transport
 
 if TYPE_CHECKING:
     from dify_oapi.api.chatflow.v1.resource.annotation import AnnotationResource
+    from dify_oapi.api.chatflow.v1.resource.app import AppResource
     from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
     from dify_oapi.api.chatflow.v1.resource.conversation import ConversationResource
+    from dify_oapi.api.chatflow.v1.resource.feedback import FeedbackResource
 
 
 class V1:
@@ -34,3 +36,15 @@ class V1:
         from dify_oapi.api.chatflow.v1.resource.annotation import AnnotationResource
 
         return AnnotationResource(self._transport)
+
+    @cached_property
+    def app(self) -> AppResource:
+        from dify_oapi.api.chatflow.v1.resource.app import AppResource
+
+        return AppResource(self._transport)
+
+    @cached_property
+    def feedback(self) -> FeedbackResource:
+        from dify_oapi.api.chatflow.v1.resource.feedback import FeedbackResource
+
+        return FeedbackResource(self._transport)

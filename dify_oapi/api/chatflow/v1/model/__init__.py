@@ -70,6 +70,32 @@ from .get_conversation_variables_request import GetConversationVariablesRequest
 from .get_conversation_variables_response import GetConversationVariablesResponse
 from .get_conversations_request import GetConversationsRequest
 from .get_conversations_response import GetConversationsResponse
+from .get_feedbacks_request import GetFeedbacksRequest
+from .get_feedbacks_response import (
+    AppFeedback,
+    GetFeedbacksResponse,
+)
+from .get_info_request import GetInfoRequest
+from .get_info_response import GetInfoResponse
+from .get_meta_request import GetMetaRequest
+from .get_meta_response import (
+    GetMetaResponse,
+    ToolIcon,
+)
+from .get_parameters_request import GetParametersRequest
+from .get_parameters_response import (
+    FeatureSwitch,
+    FileUploadSettings,
+    GetParametersResponse,
+    ImageUploadSettings,
+    InputControl,
+    InputControlType,
+    SensitiveWordAvoidance,
+    SystemParameters,
+    TextToSpeechSettings,
+)
+from .get_site_request import GetSiteRequest
+from .get_site_response import GetSiteResponse
 from .get_suggested_questions_request import GetSuggestedQuestionsRequest
 from .get_suggested_questions_response import GetSuggestedQuestionsResponse
 from .rename_conversation_request import RenameConversationRequest
@@ -81,8 +107,12 @@ from .send_chat_message_response import SendChatMessageResponse
 from .stop_chat_message_request import StopChatMessageRequest
 from .stop_chat_message_request_body import StopChatMessageRequestBody
 from .stop_chat_message_response import StopChatMessageResponse
+from .submit_feedback_request import SubmitFeedbackRequest
+from .submit_feedback_request_body import SubmitFeedbackRequestBody
+from .submit_feedback_response import SubmitFeedbackResponse
 from .types import (
     AnnotationAction,
+    FeedbackRating,
     FileType,
     JobStatus,
     NodeStatus,
@@ -109,6 +139,7 @@ __all__ = [
     "AnnotationReplySettingsResponse",
     "AnnotationReplyStatusRequest",
     "AnnotationReplyStatusResponse",
+    "AppFeedback",
     "ChatFile",
     "ChatflowEvent",
     "Conversation",
@@ -122,8 +153,11 @@ __all__ = [
     "DeleteConversationRequest",
     "DeleteConversationRequestBody",
     "DeleteConversationResponse",
+    "FeatureSwitch",
     "Feedback",
+    "FeedbackRating",
     "FileType",
+    "FileUploadSettings",
     "GetAnnotationsRequest",
     "GetAnnotationsResponse",
     "GetConversationMessagesRequest",
@@ -132,11 +166,24 @@ __all__ = [
     "GetConversationVariablesResponse",
     "GetConversationsRequest",
     "GetConversationsResponse",
+    "GetFeedbacksRequest",
+    "GetFeedbacksResponse",
+    "GetInfoRequest",
+    "GetInfoResponse",
+    "GetMetaRequest",
+    "GetMetaResponse",
+    "GetParametersRequest",
+    "GetParametersResponse",
+    "GetSiteRequest",
+    "GetSiteResponse",
     "GetSuggestedQuestionsRequest",
     "GetSuggestedQuestionsResponse",
     "HumanInputFormFilledEvent",
     "HumanInputFormTimeoutEvent",
     "HumanInputRequiredEvent",
+    "ImageUploadSettings",
+    "InputControl",
+    "InputControlType",
     "IterationCompletedEvent",
     "IterationNextEvent",
     "IterationStartedEvent",
@@ -168,11 +215,18 @@ __all__ = [
     "SendChatMessageRequest",
     "SendChatMessageRequestBody",
     "SendChatMessageResponse",
+    "SensitiveWordAvoidance",
     "SortBy",
     "StopChatMessageRequest",
     "StopChatMessageRequestBody",
     "StopChatMessageResponse",
+    "SubmitFeedbackRequest",
+    "SubmitFeedbackRequestBody",
+    "SubmitFeedbackResponse",
+    "SystemParameters",
     "TextChunkEvent",
+    "TextToSpeechSettings",
+    "ToolIcon",
     "TransferMethod",
     "TtsMessageEndEvent",
     "TtsMessageEvent",

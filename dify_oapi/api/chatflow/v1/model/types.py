@@ -33,3 +33,4 @@ WorkflowStatus: TypeAlias = Literal[
     "running", "succeeded", "failed", "partial-succeeded", "stopped", "paused"
 ]
 NodeStatus: TypeAlias = Literal["running", "succeeded", "failed", "exception", "stopped", "paused"]
+FeedbackRating: TypeAlias = Literal["like", "dislike"]  # null withdraws the end user's rating

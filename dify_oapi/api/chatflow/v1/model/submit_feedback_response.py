@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from .common import Result
+
+
+class SubmitFeedbackResponse(Result):
+    """``{"result": "success"}``."""
