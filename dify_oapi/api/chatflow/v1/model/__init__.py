@@ -72,6 +72,8 @@ from .get_conversations_request import GetConversationsRequest
 from .get_conversations_response import GetConversationsResponse
 from .get_suggested_questions_request import GetSuggestedQuestionsRequest
 from .get_suggested_questions_response import GetSuggestedQuestionsResponse
+from .preview_file_request import PreviewFileRequest
+from .preview_file_response import PreviewFileResponse
 from .rename_conversation_request import RenameConversationRequest
 from .rename_conversation_request_body import RenameConversationRequestBody
 from .rename_conversation_response import RenameConversationResponse
@@ -98,6 +100,9 @@ from .update_annotation_response import UpdateAnnotationResponse
 from .update_conversation_variable_request import UpdateConversationVariableRequest
 from .update_conversation_variable_request_body import UpdateConversationVariableRequestBody
 from .update_conversation_variable_response import UpdateConversationVariableResponse
+from .upload_file_request import UploadFileRequest
+from .upload_file_request_body import UploadFileRequestBody
+from .upload_file_response import UploadFileResponse
 
 __all__ = [
     "AgentLogEvent",
@@ -158,6 +163,8 @@ __all__ = [
     "NodeStatus",
     "NumberedPage",
     "PageLimit",
+    "PreviewFileRequest",
+    "PreviewFileResponse",
     "ReasoningChunkEvent",
     "RenameConversationRequest",
     "RenameConversationRequestBody",
@@ -183,6 +190,9 @@ __all__ = [
     "UpdateConversationVariableRequest",
     "UpdateConversationVariableRequestBody",
     "UpdateConversationVariableResponse",
+    "UploadFileRequest",
+    "UploadFileRequestBody",
+    "UploadFileResponse",
     "Usage",
     "VariableValueType",
     "WorkflowFinishedEvent",
