@@ -12,7 +12,7 @@ sockets; ``server`` is the one module that touches them:
 
 - ``wire``: ``Request``, ``Reply``, ``Pause`` and Dify's JSON encodings
 - ``app``: routing, the API-key check, recorded requests, faults, scripted answers
-- ``chatflow``, ``conversation``, ``annotation``: one handler per client API, named like it
+- ``chatflow``, ``conversation``, ``annotation``, ``file``: one handler per client API, named like it
 - ``state``: conversations, messages, variables, annotations, jobs
 - ``run``: one simulated run, its events, order and outcomes
 - ``errors``: Dify's error bodies and the checks that raise them

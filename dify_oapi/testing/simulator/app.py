@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from . import annotation, chatflow, conversation
+from . import annotation, chatflow, conversation, file
 from .errors import ApiError, NotFoundPage, with_route_hint
 from .faults import Fault, Injections, path_matches
 from .routing import Call, Route, find
@@ -24,7 +24,12 @@ from .state import State
 from .wire import JSON, Reply, Request, json_reply
 
 _log = logging.getLogger("dify_oapi.testing.simulator")
-ROUTES: tuple[Route, ...] = (*chatflow.routes.table, *conversation.routes.table, *annotation.routes.table)
+ROUTES: tuple[Route, ...] = (
+    *chatflow.routes.table,
+    *conversation.routes.table,
+    *annotation.routes.table,
+    *file.routes.table,
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class App:
         legacy_order: bool = False,
         rejection_silence: float = 1.0,
         suggested_questions: bool = True,
+        file_upload: bool = True,
     ) -> None:
         self.api_key = api_key
         self.chunk_delay = chunk_delay
@@ -57,6 +63,7 @@ class App:
         self.legacy_order = legacy_order
         self.rejection_silence = rejection_silence
         self.suggested_questions = suggested_questions
+        self.file_upload = file_upload  # off, as in the real echo app: a chat's files are dropped unread
         self.state = State()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
@@ -73,9 +80,8 @@ class App:
         try:
             route, params = find(ROUTES, request.method, request.path)
             self._authorize(request.authorization)
-            call = Call(
-                request.path, params, request.query, _json_body(request) if route.json_body else {}, fault
-            )
+            body = _json_body(request) if route.json_body else {}
+            call = Call(request.path, params, request.query, body, fault, request)
             with self.state.lock:
                 return route.handler(self, call)
         except NotFoundPage:

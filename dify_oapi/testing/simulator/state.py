@@ -14,6 +14,7 @@ from .errors import not_found
 from .wire import JSON
 
 if TYPE_CHECKING:
+    from .file import StoredFile
     from .run import Run
 
 _T = TypeVar("_T")
@@ -79,6 +80,8 @@ class State:
         self.tasks: dict[str, Run] = {}
         self.annotations: dict[str, JSON] = {}
         self.jobs: dict[str, Job] = {}
+        self.files: dict[str, StoredFile] = {}
+        self.used_files: set[str] = set()  # uploads a chat message carried: the ones Dify previews
 
     def tick(self) -> int:
         """Epoch seconds that never repeat, so every sort and keyset cursor is deterministic."""
