@@ -71,6 +71,10 @@ EXPECTED_OUTPUT = {
         r"(?m)^enable job ([0-9a-f-]{36}): (waiting|processing)\n(enable job \1: \w+\n)*enable job \1: completed\n"
         r"disable job ([0-9a-f-]{36}): (waiting|processing)\n(disable job \4: \w+\n)*disable job \4: completed\n$"
     ),
+    "chatflow/file/upload_file.py": (
+        r"uploaded meeting-notes\.txt: 28 bytes, text/plain, id [0-9a-f-]{36}\nanswer: .+Summarise the notes"
+    ),
+    "chatflow/file/preview_file.py": r"visits\.csv: 20 bytes, application/octet-stream\ncity,visits\nParis,3\n$",
 }
 
 

@@ -54,14 +54,14 @@ TENANT_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "dify_oapi.testing.simulator"))
 
 
 @dataclass(frozen=True)
-class _Part:
+class FormPart:
     name: str
     file_name: str | None  # None: a form field; "" or a name: a file part, as Werkzeug sorts them
     mime_type: str
     content: bytes
 
 
-def _parts(content_type: str, body: bytes) -> list[_Part]:
+def form_parts(content_type: str, body: bytes) -> list[FormPart]:
     """A ``multipart/form-data`` body's parts; any other body has none, so Dify sees no file."""
     if not content_type.lower().startswith("multipart/form-data"):
         return []
@@ -78,7 +78,7 @@ def _parts(content_type: str, body: bytes) -> list[_Part]:
         file_name = part.get_param("filename", header="content-disposition")
         payload = part.get_payload(decode=True)
         found.append(
-            _Part(
+            FormPart(
                 name,
                 file_name if isinstance(file_name, str) else None,
                 part.get_content_type() if part.get("content-type") else "",
@@ -90,7 +90,7 @@ def _parts(content_type: str, body: bytes) -> list[_Part]:
 
 @routes.add("POST", "/v1/files/upload")
 def upload_file(app: App, call: Call) -> Reply:
-    parts = _parts(call.request.content_type, call.request.body) if call.request else []
+    parts = form_parts(call.request.content_type, call.request.body) if call.request else []
     files = [part for part in parts if part.file_name is not None]
     form = {part.name: part.content.decode("utf-8", "replace") for part in parts if part.file_name is None}
     if not any(part.name == "file" for part in files):
