@@ -91,5 +91,8 @@ class _PathReader:
 
 
 def part_content(content: FileContent) -> Any:
-    """``content`` as httpx takes it into a multipart body: file objects are read 64 KiB at a time."""
-    return _PathReader(content) if isinstance(content, Path) else content
+    """``content`` as httpx takes it into a multipart body, read 64 KiB at a time."""
+    if isinstance(content, Path):
+        return _PathReader(content)
+    # Whole bytes would be copied on their way to the socket; a BytesIO shares their buffer.
+    return io.BytesIO(content) if isinstance(content, bytes) else content
