@@ -37,7 +37,7 @@ class Driver:
 
     def _api(self, name: str) -> Any:
         v1 = self.client.chatflow.v1
-        resource = next(r for r in (v1.chatflow, v1.conversation, v1.annotation) if hasattr(r, name))
+        resource = next(r for r in (v1.chatflow, v1.conversation, v1.annotation, v1.file) if hasattr(r, name))
         return getattr(resource, name)
 
     def call(self, name: str, request: Request) -> Any:
