@@ -3,14 +3,12 @@ socket stays a small fraction of the file (tracemalloc), and an upload is never 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import socket
-import threading
 import tracemalloc
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -19,7 +17,7 @@ import pytest
 from dify_oapi import Client, InternalServerError, RequestOption
 from dify_oapi.api.chatflow.v1.model import UploadFileRequest, UploadFileRequestBody, UploadFileResponse
 from tests.conftest import call
-from tests.faults.loopback import response
+from tests.faults.loopback import response, serve
 
 MIB = 1024 * 1024
 SIZE = 48 * MIB
@@ -27,59 +25,40 @@ UPLOADED = {"id": "7c1d9a52-2f0e-4a3b-9d61-0c4f1e2a3b01", "name": "big.bin", "si
 
 
 class Sink:
-    """Reads each request's body in 64 KiB pieces and keeps only its length and SHA-256, so the
-    server side adds nothing to the peak measured in this process."""
+    """Reads each request's body in 64 KiB pieces and keeps only its length, so the server side
+    adds nothing to the peak measured in this process."""
 
     def __init__(self, status: str, reply: object) -> None:
-        self.status, self.reply = status, json.dumps(reply).encode()
-        self.requests: list[tuple[int, str]] = []
+        self.status, self.body = status, json.dumps(reply).encode()
+        self.lengths: list[int] = []
 
-    def handle(self, sock: socket.socket) -> None:
+    def read(self, sock: socket.socket) -> bytes:
         head = b""
         while b"\r\n\r\n" not in head:
             chunk = sock.recv(65536)
             if not chunk:
-                return
+                return b""
             head += chunk
         head, _, body = head.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
         length = next(
-            int(line.split(b":")[1])
-            for line in head.split(b"\r\n")
-            if line.lower().startswith(b"content-length:")
+            int(line.split(b":")[1]) for line in lines if line.lower().startswith(b"content-length:")
         )
-        digest, got = hashlib.sha256(body), len(body)
-        while got < length:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            digest.update(chunk)
+        got = len(body)
+        while got < length and (chunk := sock.recv(65536)):
             got += len(chunk)
-        self.requests.append((got, digest.hexdigest()))
-        sock.sendall(response(self.status, self.reply, {"Content-Type": "application/json"}))
+        self.lengths.append(got)
+        return head
+
+    def reply(self, sock: socket.socket, _head: bytes) -> None:
+        sock.sendall(response(self.status, self.body, {"Content-Type": "application/json"}))
 
 
 @contextmanager
 def sink(status: str = "201 CREATED", reply: object = UPLOADED) -> Iterator[tuple[str, Sink]]:
     server = Sink(status, reply)
-    listener = socket.create_server(("127.0.0.1", 0))
-    listener.settimeout(0.1)
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            with suppress(TimeoutError):
-                sock, _ = listener.accept()
-                with sock, suppress(OSError):
-                    server.handle(sock)
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}", server
-    finally:
-        stop.set()
-        thread.join()
-        listener.close()
+    with serve(server.reply, server.read) as (url, _heads):
+        yield url, server
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +93,7 @@ def test_a_large_upload_is_streamed_not_read_into_memory(mode: str, source: str,
             tracemalloc.stop()
 
     assert isinstance(uploaded, UploadFileResponse) and uploaded.size == SIZE
-    [(received, _)] = server.requests
+    [received] = server.lengths
     assert SIZE < received < SIZE + 512  # the file once, and a few part headers around it
     assert peak < 4 * MIB, f"peak {peak / MIB:.1f} MiB for a {SIZE // MIB} MiB file"
 
@@ -124,7 +103,7 @@ def test_the_bytes_sent_are_the_file_framed_as_one_part() -> None:
     small = io.BytesIO(b"x" * 100_000)
     with sink() as (url, server), Client.builder().domain(url).build() as client:
         client.chatflow.v1.file.upload_file(upload(small), option)
-    [(received, _)] = server.requests
+    [received] = server.lengths
     assert 100_000 < received < 100_000 + 512  # the file once, plus a few part headers
 
 
@@ -140,4 +119,4 @@ def test_an_upload_refused_with_503_is_not_sent_again(mode: str) -> None:
     ):
         call(mode, client.chatflow.v1.file, "upload_file", upload(io.BytesIO(b"abc")), option)
     assert raised.value.status_code == 503 and raised.value.code == "service_unavailable"
-    assert len(server.requests) == 1
+    assert len(server.lengths) == 1

@@ -9,12 +9,11 @@ itself is the app's tenant's and works whatever the app's setting.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dify_oapi import Client, NotFoundError, PayloadTooLargeError
+from dify_oapi import NotFoundError, PayloadTooLargeError
 from dify_oapi.api.chatflow.v1.model.chat_file import ChatFile
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request import DeleteConversationRequest
 from dify_oapi.api.chatflow.v1.model.delete_conversation_request_body import DeleteConversationRequestBody
@@ -25,17 +24,9 @@ from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendC
 from dify_oapi.api.chatflow.v1.model.upload_file_request import UploadFileRequest
 from dify_oapi.api.chatflow.v1.model.upload_file_request_body import UploadFileRequestBody
 from dify_oapi.api.chatflow.v1.model.upload_file_response import UploadFileResponse
-from tests.live.conftest import RealDify
-from tests.live.driver import AsyncDriver, Driver
+from tests.live.driver import Driver
 
 MIB = 1024 * 1024
-
-
-@pytest.fixture(params=[Driver, AsyncDriver], ids=["sync", "async"])
-def d(request: pytest.FixtureRequest, real_dify: RealDify) -> Iterator[Driver]:
-    driver: Driver = request.param(Client.builder().domain(real_dify.domain).build(), real_dify.key)
-    yield driver
-    driver.close()
 
 
 @pytest.fixture
