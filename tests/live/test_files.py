@@ -97,3 +97,18 @@ def test_a_preview_of_an_unknown_file_is_404(d: Driver, user: str) -> None:
         d.call("preview_file", preview)
 
     assert raised.value.code == "file_not_found"
+
+
+def test_with_file_upload_off_a_chat_does_not_even_read_its_files(d: Driver, user: str) -> None:
+    # An upload id that names no file: an app with file upload on would answer 400 "Invalid upload file".
+    unknown = ChatFile.builder().transfer_method("local_file").upload_file_id(str(uuid.uuid4())).build()
+    body = SendChatMessageRequestBody.builder().query("no such file").inputs({}).user(user)
+    body.response_mode("blocking").files([unknown])
+    reply = d.call("send_chat_message", SendChatMessageRequest.builder().request_body(body.build()).build())
+    delete = DeleteConversationRequest.builder().conversation_id(reply.conversation_id)
+    d.call(
+        "delete_conversation",
+        delete.request_body(DeleteConversationRequestBody.builder().user(user).build()).build(),
+    )
+
+    assert reply.answer == "You said: no such file (turn 1)"
