@@ -76,7 +76,7 @@ def test_an_upload_answers_201_with_dify_s_keys() -> None:
         (lambda app: upload(app, {"file": ("big.png", bytes(10 * MIB + 1), "image/png")}), 413,
          {"code": "file_too_large", "message": "", "status": 413}),
     ],
-    ids=["no file part", "not multipart", "two files", "no type", "empty name", "image over 10 MB"],
+    ids=["no file part", "not multipart", "two file fields", "no type", "empty name", "image over 10 MB"],
 )  # fmt: skip
 def test_a_refused_upload_answers_as_dify_does(send: Any, status: int, body: dict[str, Any]) -> None:
     reply = send(App(KEY))

@@ -93,11 +93,12 @@ def upload_file(app: App, call: Call) -> Reply:
     parts = form_parts(call.request.content_type, call.request.body) if call.request else []
     files = [part for part in parts if part.file_name is not None]
     form = {part.name: part.content.decode("utf-8", "replace") for part in parts if part.file_name is None}
-    if not any(part.name == "file" for part in files):
+    names = {part.name for part in files}  # Werkzeug's request.files counts names, not parts
+    if "file" not in names:
         raise ApiError(400, "no_file_uploaded", "Please upload your file.")
-    if len(files) > 1:
+    if len(names) > 1:
         raise ApiError(400, "too_many_files", "Only one file is allowed.")
-    part = files[0]
+    part = next(part for part in files if part.name == "file")  # a repeated name: the first part
     if not part.mime_type:
         raise ApiError(415, "unsupported_file_type", "File type not allowed.")
     if not part.file_name:
