@@ -9,7 +9,7 @@
     ├── APIStatusError             Dify answered with an error: status, code, message
     │   ├── BadRequestError 400 · AuthenticationError 401 · PermissionDeniedError 403
     │   ├── NotFoundError 404 · ConflictError 409 · UnsupportedMediaTypeError 415
-    │   ├── RateLimitError 429 · InternalServerError 5xx
+    │   ├── PayloadTooLargeError 413 · RateLimitError 429 · InternalServerError 5xx
     │   └── StreamEventError       an `error` event inside a 200 stream
     ├── WorkflowFailedError        a streamed run ended with ``workflow_finished`` status ``failed``
     ├── IncompleteStreamError      the stream ended before Dify said the message was complete
@@ -136,8 +136,13 @@ class ConflictError(APIStatusError):
     """409."""
 
 
+class PayloadTooLargeError(APIStatusError):
+    """413: an upload over Dify's size limit (``file_too_large``), or a proxy's body limit."""
+
+
 class UnsupportedMediaTypeError(APIStatusError):
-    """415: a JSON-user endpoint got no JSON body (Dify's ``unsupported_media_type``)."""
+    """415: a JSON-user endpoint got no JSON body (Dify's ``unsupported_media_type``), or Dify refused an
+    upload's file type (``unsupported_file_type``)."""
 
 
 class RateLimitError(APIStatusError):
@@ -212,6 +217,7 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     403: PermissionDeniedError,
     404: NotFoundError,
     409: ConflictError,
+    413: PayloadTooLargeError,
     415: UnsupportedMediaTypeError,
     429: RateLimitError,
 }

@@ -28,7 +28,7 @@ from dify_oapi.core.errors import (
     status_error,
     transport_error,
 )
-from dify_oapi.core.model import Request
+from dify_oapi.core.model import BinaryResponse, Request
 from dify_oapi.core.option import RequestOption
 
 R = TypeVar("R", bound=BaseModel)
@@ -89,6 +89,8 @@ class Exchange:
             config.domain + parts.path,
             params=parts.params,
             json=parts.json,
+            files=parts.files,
+            data=parts.data,
             headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "identity", **option.headers},
             timeout=timeout,
         )
@@ -206,6 +208,8 @@ class Exchange:
         )
 
     def parse(self, response: httpx.Response, content: bytes, into: type[R]) -> R:
+        if issubclass(into, BinaryResponse):
+            return into.from_reply(response.headers, content)  # bytes, empty ones included
         try:
             # 204 (both deletes) has no body; the model then holds only its defaults.
             if self._already_deleted(response) or not content.strip():

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationInfo, field_validator
+from typing_extensions import Self
+
+from dify_oapi.core.multipart import FilePart, guess_mime_type, part_content
 
 T = TypeVar("T")
 
@@ -39,12 +44,25 @@ class RequestModel(BaseModel):
     model_config: ClassVar[ConfigDict] = ConfigDict(
         frozen=True, extra="forbid", strict=True, defer_build=True
     )
+    _file_parts: ClassVar[dict[str, FilePart]] = {}
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._file_parts = {
+            name: marker
+            for name, info in cls.model_fields.items()
+            for marker in info.metadata
+            if isinstance(marker, FilePart)
+        }
 
     @field_validator("*")
     @classmethod
-    def _json_can_carry(cls, value: Any) -> Any:
+    def _json_can_carry(cls, value: Any, info: ValidationInfo) -> Any:
         # Dumped for the wire, NaN and Infinity would go out as null and bytes as text; a lone
         # surrogate would fail inside httpx. Refused here instead, naming the field.
+        if info.field_name in cls._file_parts:
+            return value  # sent as the bytes of a multipart part, not as JSON
         if (problem := _unsendable(value, "")) is not None:
             raise ValueError(problem)
         return value
@@ -80,12 +98,37 @@ class ResponseModel(BaseModel):
     model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="allow", defer_build=True)
 
 
+_FILENAME_STAR = re.compile(r"filename\*\s*=\s*[^']*'[^']*'([^;\s]+)", re.IGNORECASE)
+_FILENAME = re.compile(r'filename\s*=\s*(?:"([^"]*)"|([^;\s]+))', re.IGNORECASE)
+
+
+class BinaryResponse(ResponseModel):
+    """A reply that is not JSON: its bytes, and what its headers say of them."""
+
+    content: bytes
+    content_type: str | None = None
+    file_name: str | None = None  # from Content-Disposition, when the server sent one
+
+    @classmethod
+    def from_reply(cls, headers: Mapping[str, str], content: bytes) -> Self:
+        disposition = headers.get("content-disposition", "")
+        file_name: str | None = None
+        if star := _FILENAME_STAR.search(disposition):  # RFC 6266's filename*=UTF-8''%E2%80%A6 wins
+            file_name = unquote(star.group(1), errors="replace")  # Dify writes UTF-8
+        elif plain := _FILENAME.search(disposition):
+            file_name = plain.group(1) if plain.group(1) is not None else plain.group(2)
+        return cls(content=content, content_type=headers.get("content-type"), file_name=file_name)
+
+
 @dataclass(frozen=True)
 class Route:
     method: HttpMethod
     path: str
     # A POST that may be sent again after its bytes reached the server; the reason sits on the route.
     resend_safe: bool = False
+    # False: the body cannot be sent twice (a file part read from a file object is spent), so once
+    # its bytes went out nothing resends it, not even a 429 or 503 that refused it.
+    replayable: bool = True
 
     @property
     def idempotent(self) -> bool:
@@ -97,6 +140,9 @@ class HttpParts:
     path: str
     params: tuple[tuple[str, str], ...]
     json: Any
+    # A body with a file part goes as multipart/form-data instead of JSON: httpx's files= and data=.
+    files: tuple[tuple[str, tuple[str, Any, str]], ...] | None = None
+    data: dict[str, str] | None = None
 
 
 class Request(RequestModel):
@@ -123,8 +169,27 @@ class Request(RequestModel):
             if (value := getattr(self, name)) is not None
         )
         body = getattr(self, "request_body", None)
+        if body is not None and body._file_parts:
+            return HttpParts(path, params, None, *_multipart(body))
         json = body.model_dump(mode="json", exclude_none=True) if body is not None else None
         return HttpParts(path, params, json)
+
+
+def _multipart(
+    body: RequestModel,
+) -> tuple[tuple[tuple[str, tuple[str, Any, str]], ...], dict[str, str]]:
+    files, described = [], set()
+    for name, part in body._file_parts.items():
+        file_name = getattr(body, part.name_field)
+        mime_type = getattr(body, part.type_field) or guess_mime_type(file_name)
+        files.append((name, (file_name, part_content(getattr(body, name)), mime_type)))
+        described |= {name, part.name_field, part.type_field}
+    data = {
+        name: _query_value(value)
+        for name in type(body).model_fields
+        if name not in described and (value := getattr(body, name)) is not None
+    }
+    return tuple(files), data
 
 
 def _segment(value: str) -> str:

@@ -8,6 +8,7 @@
 |   or a broken connection before the status line       |                                           |
 | ``POST /chat-messages`` once its bytes went out       | never: Dify has no idempotency key        |
 | after the first streamed event was handed to the user | never (the stream raises instead)         |
+| a file upload once its bytes went out                 | never: a file object cannot be read twice |
 
 A body that breaks after its status line is not retried: the raised error says what happened.
 """
@@ -88,7 +89,7 @@ def delay_after_status(
 ) -> float | None:
     """``hinted`` is the server's ``Retry-After``: honoured up to ``MAX_RETRY_AFTER``; beyond it the
     error is raised at once (with ``retry_after`` on it), so the caller decides whether to wait that long."""
-    if attempt >= max_retries:
+    if attempt >= max_retries or not route.replayable:
         return None
     # rate_limit_error is Dify Cloud's quota: waiting seconds will not clear it.
     if code == "rate_limit_error":

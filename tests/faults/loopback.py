@@ -43,8 +43,10 @@ def response(status: str, body: bytes = b"", headers: dict[str, str] | None = No
 
 
 @contextmanager
-def serve(reply: Reply) -> Iterator[tuple[str, list[bytes]]]:
-    """Yields the base URL and the list of requests received so far; stops on exit."""
+def serve(
+    reply: Reply, read: Callable[[socket.socket], bytes] = read_request
+) -> Iterator[tuple[str, list[bytes]]]:
+    """Yields the base URL and the list of requests ``read`` returned so far; stops on exit."""
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(0.1)
     stop = threading.Event()
@@ -54,7 +56,7 @@ def serve(reply: Reply) -> Iterator[tuple[str, list[bytes]]]:
     def handle(sock: socket.socket) -> None:
         with sock, suppress(OSError):
             while not stop.is_set():
-                request = read_request(sock)
+                request = read(sock)
                 if not request:
                     return
                 received.append(request)

@@ -12,10 +12,14 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from dify_oapi import Client
+from tests.live.driver import AsyncDriver, Driver
 
 SETUP = Path(__file__).resolve().parents[3] / "shared" / "realdify" / "setup.sh"
 NAMES = ("DOMAIN", "CHATFLOW_KEY", "SLOW_CHATFLOW_KEY", "FAILING_CHATFLOW_KEY")
@@ -49,3 +53,11 @@ def real_dify() -> RealDify:
     return RealDify(
         found["DOMAIN"], found["CHATFLOW_KEY"], found["SLOW_CHATFLOW_KEY"], found["FAILING_CHATFLOW_KEY"]
     )
+
+
+@pytest.fixture(params=[Driver, AsyncDriver], ids=["sync", "async"])
+def d(request: pytest.FixtureRequest, real_dify: RealDify) -> Iterator[Driver]:
+    """The echo app, through the sync and then the async client."""
+    driver: Driver = request.param(Client.builder().domain(real_dify.domain).build(), real_dify.key)
+    yield driver
+    driver.close()

@@ -36,7 +36,11 @@ class Driver:
 
     def _resource(self, name: str) -> Any:
         v1 = self.client.chatflow.v1
-        return next(r for r in (v1.chatflow, v1.conversation, v1.annotation) if hasattr(r, name))
+        return next(
+            r
+            for r in (v1.chatflow, v1.conversation, v1.annotation, v1.app, v1.feedback, v1.file)
+            if hasattr(r, name)
+        )
 
     def call(self, name: str, request: Request) -> Any:
         """``name(request, option)``: one request, its parsed response."""

@@ -65,17 +65,10 @@ from dify_oapi.api.chatflow.v1.model.update_conversation_variable_response impor
 )
 from tests.helpers import chat
 from tests.live.conftest import RealDify
-from tests.live.driver import AsyncDriver, Driver
+from tests.live.driver import Driver
 
 # Dify's worker runs an annotation-reply job within a second or two; give it ample room on a busy machine.
 JOB_PATIENCE_SECONDS = 60
-
-
-@pytest.fixture(params=[Driver, AsyncDriver], ids=["sync", "async"])
-def d(request: pytest.FixtureRequest, real_dify: RealDify) -> Iterator[Driver]:
-    driver: Driver = request.param(Client.builder().domain(real_dify.domain).build(), real_dify.key)
-    yield driver
-    driver.close()
 
 
 @pytest.fixture

@@ -120,6 +120,20 @@ OUTCOMES: dict[str, list[Outcome]] = {
             job_lines("enable", 1, end=""),
             rf"enable job {UUID}: error: Provider openai does not exist\.\n",
         ),
+    ],  # The echo app's file upload is off: Dify takes the chat and drops the file, so there is nothing
+    # in a message for the preview to serve.
+    "chatflow/file/upload_file.py": [
+        Outcome(
+            0,
+            rf"uploaded meeting-notes\.txt: 28 bytes, text/plain, id {UUID}\nanswer: You said: Summarise the notes \(turn 1\)\n",
+        )
+    ],
+    "chatflow/file/preview_file.py": [
+        Outcome(
+            1,
+            "",
+            rf"previewing the file failed: 404 file_not_found: File not found in message context \(GET /v1/files/{UUID}/preview\)\n",
+        )
     ],
     "chatflow/app/get_info.py": [
         Outcome(0, r"app: realdify-echo-chatflow \(advanced-chat\) by admin\ntags: none\n")

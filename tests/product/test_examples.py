@@ -82,6 +82,10 @@ EXPECTED_OUTPUT = {
     "chatflow/feedback/get_feedbacks.py": (
         r"first page: 1 feedbacks\nfound dislike 'Too vague\.' from user, given \d{4}-\d\d-\d\d\n$"
     ),
+    "chatflow/file/upload_file.py": (
+        r"uploaded meeting-notes\.txt: 28 bytes, text/plain, id [0-9a-f-]{36}\nanswer: .+Summarise the notes"
+    ),
+    "chatflow/file/preview_file.py": r"visits\.csv: 20 bytes, application/octet-stream\ncity,visits\nParis,3\n$",
 }
 
 

@@ -44,6 +44,8 @@ from dify_oapi.api.chatflow.v1.model import (
     Message,
     NoContent,
     NumberedPage,
+    PreviewFileRequest,
+    PreviewFileResponse,
     RenameConversationRequest,
     RenameConversationRequestBody,
     Result,
@@ -56,9 +58,13 @@ from dify_oapi.api.chatflow.v1.model import (
     UpdateAnnotationRequestBody,
     UpdateConversationVariableRequest,
     UpdateConversationVariableRequestBody,
+    UploadFileRequest,
+    UploadFileRequestBody,
+    UploadFileResponse,
 )
 from dify_oapi.core.model import Request
 from dify_oapi.core.resource import api
+from dify_oapi.testing.simulator.file import form_parts
 from tests.conftest import API_KEY, call, fixture_bytes
 
 
@@ -77,6 +83,7 @@ ANN = ANNOTATIONS["data"][0]["id"]
 JOB_ID = JOB["configure_response"]["job_id"]
 MSG = MESSAGES["data"][0]["id"]
 APP = recorded("real_app_and_feedback.json")
+UPLOADED = recorded("uploaded_file.json")
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,21 @@ class Wire:
     reply: Any  # the recorded JSON; None: an empty body
     into: type[Any]
     check: Callable[[Any], bool]
+    reply_headers: tuple[tuple[str, str], ...] = ()  # for a reply that is not JSON (bytes)
+
+
+def sent_body(sent: httpx.Request) -> Any:
+    """The body as Dify reads it: JSON, or for multipart/form-data each part's (file name, type, bytes)."""
+    if not sent.content:
+        return None
+    content_type = sent.headers["Content-Type"]
+    if content_type.startswith("multipart/form-data"):
+        return {
+            part.name: (part.file_name, part.mime_type, part.content)
+            for part in form_parts(content_type, sent.content)
+        }
+    assert content_type == "application/json"
+    return json.loads(sent.content)
 
 
 # fmt: off
@@ -177,15 +199,29 @@ ROWS = [
          GetFeedbacksRequest.builder().page(2).limit(101).build(),
          "GET", "/v1/app/feedbacks", {"page": "2", "limit": "101"}, None,
          200, APP["feedbacks"], GetFeedbacksResponse, lambda r: r.data[0].rating == "like" and r.data[0].created_at.second == 48),
+    Wire("file", "upload_file",  # multipart: the file part, then Dify's `user` form field
+         UploadFileRequest.builder().request_body(UploadFileRequestBody.builder().file(b"h\xc3\xa9llo").file_name("h\u00e9llo.txt").user("u-1").build()).build(),
+         "POST", "/v1/files/upload", {}, {"file": ("h\u00e9llo.txt", "text/plain", b"h\xc3\xa9llo"), "user": (None, "", b"u-1")},
+         201, UPLOADED, UploadFileResponse, lambda r: r.id == UPLOADED["id"] and r.size == 10 and r.tenant_id is not None),
+    Wire("file", "preview_file",  # not JSON: the file's bytes, its type and, as an attachment, its name
+         PreviewFileRequest.builder().file_id(UPLOADED["id"]).as_attachment(True).user("u-1").build(),
+         "GET", f"/v1/files/{UPLOADED['id']}/preview", {"as_attachment": "true", "user": "u-1"}, None,
+         200, b"hello file", PreviewFileResponse, lambda r: r.content == b"hello file" and r.file_name == "h\u00e9llo.txt" and r.content_type == "application/octet-stream",
+         (("Content-Type", "application/octet-stream"), ("Content-Disposition", "attachment; filename*=UTF-8''h%C3%A9llo.txt"))),
 ]
 # fmt: on
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.api for row in ROWS])
 def test_wire(row: Wire, mode: str, router: respx.MockRouter, client: Client, option: RequestOption) -> None:
-    reply = (
-        httpx.Response(row.status, json=row.reply) if row.reply is not None else httpx.Response(row.status)
-    )
+    if isinstance(row.reply, bytes):
+        reply = httpx.Response(row.status, content=row.reply, headers=row.reply_headers)
+    else:
+        reply = (
+            httpx.Response(row.status, json=row.reply)
+            if row.reply is not None
+            else httpx.Response(row.status)
+        )
     route = router.route(method=row.method, path=row.path).mock(return_value=reply)
 
     response = call(mode, getattr(client.chatflow.v1, row.resource), row.api, row.request, option)
@@ -193,9 +229,7 @@ def test_wire(row: Wire, mode: str, router: respx.MockRouter, client: Client, op
     assert route.call_count == 1
     sent = route.calls.last.request
     assert dict(sent.url.params) == row.query
-    assert (json.loads(sent.content) if sent.content else None) == row.body
-    if row.body is not None:
-        assert sent.headers["Content-Type"] == "application/json"
+    assert sent_body(sent) == row.body
     assert sent.headers["Authorization"] == f"Bearer {API_KEY}"
     assert isinstance(response, row.into)
     assert row.check(response)
@@ -205,7 +239,7 @@ def test_the_table_covers_every_non_streaming_api(client: Client) -> None:
     v1 = client.chatflow.v1
     declared = {
         name
-        for resource in (v1.chatflow, v1.conversation, v1.annotation, v1.app, v1.feedback)
+        for resource in (v1.chatflow, v1.conversation, v1.annotation, v1.app, v1.feedback, v1.file)
         for name, attribute in vars(type(resource)).items()
         if isinstance(attribute, api)
     }

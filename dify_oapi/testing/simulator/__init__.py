@@ -13,7 +13,7 @@ sockets; ``server`` is the one module that touches them:
 - ``wire``: ``Request``, ``Reply``, ``Pause`` and Dify's JSON encodings
 - ``app``: routing, the API-key check, recorded requests, faults, scripted answers
 - ``chatflow``, ``conversation``, ``annotation``, ``app_settings`` (the ``app`` resource),
-  ``feedback``: one handler per client API, named like it
+  ``feedback``, ``file``: one handler per client API, named like it
 - ``state``: conversations, messages, variables, annotations, jobs
 - ``run``: one simulated run, its events, order and outcomes
 - ``errors``: Dify's error bodies and the checks that raise them

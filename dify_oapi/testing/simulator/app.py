@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from . import annotation, app_settings, chatflow, conversation, feedback
+from . import annotation, app_settings, chatflow, conversation, feedback, file
 from .errors import ApiError, NotFoundPage, with_route_hint
 from .faults import Fault, Injections, path_matches
 from .routing import Call, Route, find
@@ -30,6 +30,7 @@ ROUTES: tuple[Route, ...] = (
     *annotation.routes.table,
     *app_settings.routes.table,
     *feedback.routes.table,
+    *file.routes.table,
 )
 
 
@@ -56,6 +57,7 @@ class App:
         legacy_order: bool = False,
         rejection_silence: float = 1.0,
         suggested_questions: bool = True,
+        file_upload: bool = True,
     ) -> None:
         self.api_key = api_key
         self.chunk_delay = chunk_delay
@@ -63,6 +65,7 @@ class App:
         self.legacy_order = legacy_order
         self.rejection_silence = rejection_silence
         self.suggested_questions = suggested_questions
+        self.file_upload = file_upload  # off, as in the real echo app: a chat's files are dropped unread
         self.state = State()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
@@ -79,9 +82,8 @@ class App:
         try:
             route, params = find(ROUTES, request.method, request.path)
             self._authorize(request.authorization)
-            call = Call(
-                request.path, params, request.query, _json_body(request) if route.json_body else {}, fault
-            )
+            body = _json_body(request) if route.json_body else {}
+            call = Call(request.path, params, request.query, body, fault, request)
             with self.state.lock:
                 return route.handler(self, call)
         except NotFoundPage:

@@ -9,6 +9,7 @@ from dify_oapi.testing.sse import PING
 
 from .errors import UUID_RE, ApiError, bad_request, choice, invalid, not_found, pydantic_error, validate
 from .faults import RunFailed, RunPaused
+from .file import chat_files
 from .routing import Call, Routes
 from .run import Answer, Run, default_answer, stream_steps
 from .state import conversation_name
@@ -33,8 +34,9 @@ def send_chat_message(app: App, call: Call) -> Reply:
     if conversation_id and not UUID_RE.match(conversation_id):
         msg = "Value error, conversation_id must be a valid UUID"
         raise pydantic_error(model, ("conversation_id", msg, "value_error", conversation_id))
+    files = chat_files(app, body.get("files"))  # read before the run starts: a 400 in either mode
     try:
-        run = _begin_run(app, call, user, conversation_id.lower())
+        run = _begin_run(app, call, user, conversation_id.lower(), files)
     except ApiError:
         if mode == "blocking":
             raise
@@ -65,7 +67,7 @@ def _form_inputs(inputs: JSON) -> JSON:
     return kept
 
 
-def _begin_run(app: App, call: Call, user: str, conversation_id: str) -> Run:
+def _begin_run(app: App, call: Call, user: str, conversation_id: str, files: list[JSON]) -> Run:
     state, body = app.state, call.body
     if conversation_id:
         conversation = state.conversation(conversation_id, user)  # an existing one keeps its inputs
@@ -81,7 +83,7 @@ def _begin_run(app: App, call: Call, user: str, conversation_id: str) -> Run:
         answer = Answer.paused(call.fault.form)
     else:  # a fault leaves the scripted answers for the turns after it
         answer = app.next_answer() or Answer(default_answer(query, turn))
-    run = Run(conversation, message, user, answer, turn, list(body.get("files") or []))
+    run = Run(conversation, message, user, answer, turn, files)
     state.tasks[run.task_id] = run
     return run
 

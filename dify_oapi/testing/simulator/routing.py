@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from .errors import UUID_RE, ApiError, NotFoundPage, invalid
 from .faults import Fault
-from .wire import JSON, Reply
+from .wire import JSON, Reply, Request
 
 if TYPE_CHECKING:
     from .app import App
@@ -26,6 +26,7 @@ class Call:
     query: dict[str, str]
     body: JSON
     fault: Fault | None
+    request: Request | None = None  # the raw request, for a body that is not JSON (a multipart upload)
 
     def user(self, *, required: bool = False, from_query: bool = False) -> str:
         value = (self.query if from_query else self.body).get("user")

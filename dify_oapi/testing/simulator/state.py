@@ -14,6 +14,7 @@ from .errors import not_found
 from .wire import JSON
 
 if TYPE_CHECKING:
+    from .file import StoredFile
     from .run import Run
 
 _T = TypeVar("_T")
@@ -80,6 +81,8 @@ class State:
         self.annotations: dict[str, JSON] = {}
         self.jobs: dict[str, Job] = {}
         self.feedbacks: dict[str, JSON] = {}  # by message id: an end user's one rating of it
+        self.files: dict[str, StoredFile] = {}
+        self.used_files: set[str] = set()  # uploads a chat message carried: the ones Dify previews
 
     def tick(self) -> int:
         """Epoch seconds that never repeat, so every sort and keyset cursor is deterministic."""

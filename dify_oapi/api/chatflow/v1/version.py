@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
     from dify_oapi.api.chatflow.v1.resource.conversation import ConversationResource
     from dify_oapi.api.chatflow.v1.resource.feedback import FeedbackResource
+    from dify_oapi.api.chatflow.v1.resource.file import FileResource
 
 
 class V1:
@@ -48,3 +49,9 @@ class V1:
         from dify_oapi.api.chatflow.v1.resource.feedback import FeedbackResource
 
         return FeedbackResource(self._transport)
+
+    @cached_property
+    def file(self) -> FileResource:
+        from dify_oapi.api.chatflow.v1.resource.file import FileResource
+
+        return FileResource(self._transport)

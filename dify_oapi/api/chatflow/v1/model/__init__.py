@@ -98,6 +98,8 @@ from .get_site_request import GetSiteRequest
 from .get_site_response import GetSiteResponse
 from .get_suggested_questions_request import GetSuggestedQuestionsRequest
 from .get_suggested_questions_response import GetSuggestedQuestionsResponse
+from .preview_file_request import PreviewFileRequest
+from .preview_file_response import PreviewFileResponse
 from .rename_conversation_request import RenameConversationRequest
 from .rename_conversation_request_body import RenameConversationRequestBody
 from .rename_conversation_response import RenameConversationResponse
@@ -128,6 +130,9 @@ from .update_annotation_response import UpdateAnnotationResponse
 from .update_conversation_variable_request import UpdateConversationVariableRequest
 from .update_conversation_variable_request_body import UpdateConversationVariableRequestBody
 from .update_conversation_variable_response import UpdateConversationVariableResponse
+from .upload_file_request import UploadFileRequest
+from .upload_file_request_body import UploadFileRequestBody
+from .upload_file_response import UploadFileResponse
 
 __all__ = [
     "AgentLogEvent",
@@ -205,6 +210,8 @@ __all__ = [
     "NodeStatus",
     "NumberedPage",
     "PageLimit",
+    "PreviewFileRequest",
+    "PreviewFileResponse",
     "ReasoningChunkEvent",
     "RenameConversationRequest",
     "RenameConversationRequestBody",
@@ -237,6 +244,9 @@ __all__ = [
     "UpdateConversationVariableRequest",
     "UpdateConversationVariableRequestBody",
     "UpdateConversationVariableResponse",
+    "UploadFileRequest",
+    "UploadFileRequestBody",
+    "UploadFileResponse",
     "Usage",
     "VariableValueType",
     "WorkflowFinishedEvent",

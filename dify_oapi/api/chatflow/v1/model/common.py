@@ -5,16 +5,18 @@ from __future__ import annotations
 import ast
 import json
 import re
-import uuid
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, Field, JsonValue, StringConstraints, model_validator
-from typing_extensions import Self
+from pydantic import AfterValidator, BeforeValidator, Field, JsonValue, StringConstraints
 
-from dify_oapi.core.builder import Builder, setter
-from dify_oapi.core.model import RequestModel, ResponseModel
+from dify_oapi.core.model import ResponseModel
 
-from .types import FileType, JobStatus, TransferMethod
+from .chat_file import ChatFile as ChatFile
+from .chat_file import ChatFileBuilder as ChatFileBuilder
+from .constraints import NonEmpty as NonEmpty
+from .constraints import Uuid as Uuid
+from .constraints import uuid_value
+from .types import JobStatus
 
 T = TypeVar("T")
 
@@ -33,17 +35,8 @@ def _route_uuid(value: str) -> str:
     return value
 
 
-def _uuid(value: str) -> str:
-    # Dify checks these with uuid.UUID(), which also takes braces, "urn:uuid:" and no hyphens.
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        raise ValueError("must be a UUID") from None
-    return value
-
-
 def _uuid_or_none(value: str | None) -> str | None:
-    return _uuid(value) if value else None  # Dify reads "" as "not given"
+    return uuid_value(value) if value else None  # Dify reads "" as "not given"
 
 
 def _strip(value: object) -> object:
@@ -52,12 +45,10 @@ def _strip(value: object) -> object:
 
 RouteUuid = Annotated[str, AfterValidator(_route_uuid)]
 """An id Dify's route declares ``<uuid:…>``."""
-Uuid = Annotated[str, AfterValidator(_uuid)]
 OptionalUuid = Annotated[str | None, AfterValidator(_uuid_or_none)]
 """A UUID in a query or a body; ``""`` means none, as it does to Dify, and becomes ``None``."""
 ChatConversationId = Annotated[OptionalUuid, BeforeValidator(_strip)]
 """The chat's ``conversation_id``: Dify strips it first, so blank is none too."""
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Segment = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^/]*$")]
 """A plain path segment (``<string:…>``): Dify routes on the decoded path, so a ``/`` would miss."""
 
@@ -75,35 +66,6 @@ def _variable_name(value: str) -> str:
 
 
 VariableName = Annotated[str, StringConstraints(max_length=255), AfterValidator(_variable_name)]
-
-
-class ChatFile(RequestModel):
-    """A file attached to a chat message: by URL, or by the id of an uploaded file."""
-
-    type: FileType | None = None  # left out, Dify detects it from the file
-    transfer_method: TransferMethod
-    url: NonEmpty | None = None
-    upload_file_id: Uuid | None = None  # given with remote_url too, Dify reads the uploaded file instead
-
-    @model_validator(mode="after")
-    def _source(self) -> Self:
-        # Dify silently drops a remote_url file without url, and fails a local_file without its id.
-        if self.transfer_method == "remote_url" and self.url is None:
-            raise ValueError("transfer_method 'remote_url' needs url")
-        if self.transfer_method == "local_file" and self.upload_file_id is None:
-            raise ValueError("transfer_method 'local_file' needs upload_file_id")
-        return self
-
-    @staticmethod
-    def builder() -> ChatFileBuilder:
-        return ChatFileBuilder()
-
-
-class ChatFileBuilder(Builder[ChatFile]):
-    type: setter[FileType | None] = setter()
-    transfer_method: setter[TransferMethod] = setter()
-    url: setter[str | None] = setter()
-    upload_file_id: setter[str | None] = setter()
 
 
 class Usage(ResponseModel):
