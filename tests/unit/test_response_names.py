@@ -10,8 +10,9 @@ from dify_oapi.api.chatflow.v1 import model
 RESPONSES = sorted(name for name in model.__all__ if name.endswith("Response"))
 
 
-def test_all_fifteen_apis_have_a_response() -> None:
-    assert len(RESPONSES) == 15
+def test_every_api_has_a_response() -> None:
+    # The inventory test ties each declared API to its response module; this guards the walk above.
+    assert len(RESPONSES) >= 15
 
 
 @pytest.mark.parametrize("name", RESPONSES)

@@ -9,6 +9,7 @@ from dify_oapi.testing.sse import PING
 
 from .errors import UUID_RE, ApiError, bad_request, choice, invalid, not_found, pydantic_error, validate
 from .faults import RunFailed, RunPaused
+from .human_input import FORM_LIFETIME, HumanForm
 from .routing import Call, Routes
 from .run import Answer, Run, default_answer, stream_steps
 from .state import conversation_name
@@ -83,6 +84,9 @@ def _begin_run(app: App, call: Call, user: str, conversation_id: str) -> Run:
         answer = app.next_answer() or Answer(default_answer(query, turn))
     run = Run(conversation, message, user, answer, turn, list(body.get("files") or []))
     state.tasks[run.task_id] = run
+    if answer.form is not None:
+        run.form = HumanForm(run.run_id, answer.form, state.tick() + FORM_LIFETIME)
+        state.forms[run.form.token] = run.form
     return run
 
 

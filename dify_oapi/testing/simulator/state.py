@@ -14,6 +14,7 @@ from .errors import not_found
 from .wire import JSON
 
 if TYPE_CHECKING:
+    from .human_input import HumanForm
     from .run import Run
 
 _T = TypeVar("_T")
@@ -79,6 +80,7 @@ class State:
         self.tasks: dict[str, Run] = {}
         self.annotations: dict[str, JSON] = {}
         self.jobs: dict[str, Job] = {}
+        self.forms: dict[str, HumanForm] = {}  # by form token
 
     def tick(self) -> int:
         """Epoch seconds that never repeat, so every sort and keyset cursor is deterministic."""

@@ -70,8 +70,18 @@ from .get_conversation_variables_request import GetConversationVariablesRequest
 from .get_conversation_variables_response import GetConversationVariablesResponse
 from .get_conversations_request import GetConversationsRequest
 from .get_conversations_response import GetConversationsResponse
+from .get_human_input_form_request import GetHumanInputFormRequest
+from .get_human_input_form_response import GetHumanInputFormResponse
 from .get_suggested_questions_request import GetSuggestedQuestionsRequest
 from .get_suggested_questions_response import GetSuggestedQuestionsResponse
+from .human_input import (
+    FormAction,
+    FormInput,
+    HumanInputFormFilledData,
+    HumanInputFormTimeoutData,
+    HumanInputRequiredData,
+    WorkflowPausedData,
+)
 from .rename_conversation_request import RenameConversationRequest
 from .rename_conversation_request_body import RenameConversationRequestBody
 from .rename_conversation_response import RenameConversationResponse
@@ -81,6 +91,9 @@ from .send_chat_message_response import SendChatMessageResponse
 from .stop_chat_message_request import StopChatMessageRequest
 from .stop_chat_message_request_body import StopChatMessageRequestBody
 from .stop_chat_message_response import StopChatMessageResponse
+from .submit_human_input_form_request import SubmitHumanInputFormRequest
+from .submit_human_input_form_request_body import SubmitHumanInputFormRequestBody
+from .submit_human_input_form_response import SubmitHumanInputFormResponse
 from .types import (
     AnnotationAction,
     FileType,
@@ -124,6 +137,8 @@ __all__ = [
     "DeleteConversationResponse",
     "Feedback",
     "FileType",
+    "FormAction",
+    "FormInput",
     "GetAnnotationsRequest",
     "GetAnnotationsResponse",
     "GetConversationMessagesRequest",
@@ -132,10 +147,15 @@ __all__ = [
     "GetConversationVariablesResponse",
     "GetConversationsRequest",
     "GetConversationsResponse",
+    "GetHumanInputFormRequest",
+    "GetHumanInputFormResponse",
     "GetSuggestedQuestionsRequest",
     "GetSuggestedQuestionsResponse",
+    "HumanInputFormFilledData",
     "HumanInputFormFilledEvent",
+    "HumanInputFormTimeoutData",
     "HumanInputFormTimeoutEvent",
+    "HumanInputRequiredData",
     "HumanInputRequiredEvent",
     "IterationCompletedEvent",
     "IterationNextEvent",
@@ -172,6 +192,9 @@ __all__ = [
     "StopChatMessageRequest",
     "StopChatMessageRequestBody",
     "StopChatMessageResponse",
+    "SubmitHumanInputFormRequest",
+    "SubmitHumanInputFormRequestBody",
+    "SubmitHumanInputFormResponse",
     "TextChunkEvent",
     "TransferMethod",
     "TtsMessageEndEvent",
@@ -186,6 +209,7 @@ __all__ = [
     "Usage",
     "VariableValueType",
     "WorkflowFinishedEvent",
+    "WorkflowPausedData",
     "WorkflowPausedEvent",
     "WorkflowStartedEvent",
     "WorkflowStatus",
