@@ -71,6 +71,13 @@ EXPECTED_OUTPUT = {
         r"(?m)^enable job ([0-9a-f-]{36}): (waiting|processing)\n(enable job \1: \w+\n)*enable job \1: completed\n"
         r"disable job ([0-9a-f-]{36}): (waiting|processing)\n(disable job \4: \w+\n)*disable job \4: completed\n$"
     ),
+    "chatflow/human_input/get_human_input_form.py": (
+        r"form: Refund 42 EUR to order #1234\?\nfields: comment \(paragraph\)\n"
+        r"actions: approve \(Approve\), reject \(Reject\)\nexpires at \d{10}\n$"
+    ),
+    "chatflow/human_input/submit_human_input_form.py": (
+        r"answered '.+' with approve; the run resumes\nanswering again: 412 human_input_form_submitted\n$"
+    ),
 }
 
 

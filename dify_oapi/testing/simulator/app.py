@@ -55,6 +55,7 @@ class App:
         legacy_order: bool = False,
         rejection_silence: float = 1.0,
         suggested_questions: bool = True,
+        human_input: str | None = None,
     ) -> None:
         self.api_key = api_key
         self.chunk_delay = chunk_delay
@@ -62,6 +63,7 @@ class App:
         self.legacy_order = legacy_order
         self.rejection_silence = rejection_silence
         self.suggested_questions = suggested_questions
+        self.human_input = human_input  # a chatflow whose runs wait on this form (a Human Input node)
         self.state = State()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()

@@ -80,8 +80,12 @@ def _begin_run(app: App, call: Call, user: str, conversation_id: str) -> Run:
         answer = Answer.failed(call.fault.error)
     elif isinstance(call.fault, RunPaused):
         answer = Answer.paused(call.fault.form)
-    else:  # a fault leaves the scripted answers for the turns after it
-        answer = app.next_answer() or Answer(default_answer(query, turn))
+    elif (scripted := app.next_answer()) is not None:  # a fault leaves these for the turns after it
+        answer = scripted
+    elif app.human_input is not None:
+        answer = Answer.paused(app.human_input)
+    else:
+        answer = Answer(default_answer(query, turn))
     run = Run(conversation, message, user, answer, turn, list(body.get("files") or []))
     state.tasks[run.task_id] = run
     if answer.form is not None:

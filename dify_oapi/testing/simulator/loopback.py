@@ -24,7 +24,8 @@ class Simulator:
     ``workflow_finished`` before ``message_end`` like Dify up to 1.13;
     ``rejection_silence`` is how long a streamed request rejected before its run starts
     stays silent after its ping before the stream ends (real Dify: 300 s);
-    ``suggested_questions=False`` turns the app's "suggested questions after answer" off.
+    ``suggested_questions=False`` turns the app's "suggested questions after answer" off;
+    ``human_input`` set makes every unscripted run pause at a Human Input node showing that form.
     """
 
     def __init__(
@@ -36,6 +37,7 @@ class Simulator:
         legacy_order: bool = False,
         rejection_silence: float = 1.0,
         suggested_questions: bool = True,
+        human_input: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -48,6 +50,7 @@ class Simulator:
             legacy_order=legacy_order,
             rejection_silence=rejection_silence,
             suggested_questions=suggested_questions,
+            human_input=human_input,
         )
         self._address = (host, port)
         self._disconnected = threading.Condition()
