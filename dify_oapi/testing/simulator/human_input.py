@@ -36,6 +36,7 @@ ACTIONS: tuple[JSON, ...] = (
     {"id": "reject", "title": "Reject", "button_style": "default"},
 )
 _TOKEN_ALPHABET = string.ascii_letters + string.digits
+_HINT = "/v1/form/human_input/<string:form_token>"  # Dify 1.14.2 appends it to "Form not found"
 
 
 @dataclass
@@ -79,7 +80,7 @@ def _form(app: App, token: str) -> HumanForm:
     return form
 
 
-@routes.add("GET", "/v1/form/human_input/{str}")
+@routes.add("GET", "/v1/form/human_input/{str}", not_found_hint=_HINT)
 def get_human_input_form(app: App, call: Call) -> Reply:
     form = _form(app, call.params[0])
     form.ensure_active()
@@ -91,7 +92,7 @@ def get_human_input_form(app: App, call: Call) -> Reply:
     return Reply(200, body, (("Content-Type", "application/json"),))
 
 
-@routes.add("POST", "/v1/form/human_input/{str}", json_body=True)
+@routes.add("POST", "/v1/form/human_input/{str}", json_body=True, not_found_hint=_HINT)
 def submit_human_input_form(app: App, call: Call) -> Reply:
     user, body = call.user(required=True), call.body
     validate("HumanInputFormSubmitPayload", body, inputs="dict", action="str")
