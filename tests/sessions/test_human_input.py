@@ -91,3 +91,18 @@ def test_an_expired_form_and_an_unknown_token(
             GetHumanInputFormRequest.builder().form_token("nope").build(),
             option,
         )
+
+
+def test_a_blocking_chat_that_pauses_hands_back_the_form_token(
+    sim: Simulator, live: tuple[Client, RequestOption], drive: Driver
+) -> None:
+    client, option = live
+    sim.script(Answer.paused("Approve?", text="Checking. "))
+    reply = drive.call(client.chatflow.v1.chatflow, "send_chat_message", chat("Go"), option)
+    assert reply.event == "workflow_paused" and reply.answer == "Checking. "
+    assert reply.data is not None and reply.data["workflow_run_id"] == reply.workflow_run_id
+    (reason,) = reply.data["reasons"]
+    assert reason["TYPE"] == "human_input_required"
+    request = GetHumanInputFormRequest.builder().form_token(reason["form_token"]).build()
+    form = drive.call(client.chatflow.v1.human_input, "get_human_input_form", request, option)
+    assert form.form_content == "Approve?"

@@ -48,7 +48,7 @@ def send_chat_message(app: App, call: Call) -> Reply:
     _finish_run(app, run)
     if run.answer.error is not None:
         raise invalid(f"Run failed: {run.answer.error}")  # blocking mode turns a failed run into HTTP 400
-    reply = blocking_reply(run.blocking_body())
+    reply = blocking_reply(run.blocking_body() if run.form is None else run.blocking_paused_body(run.form))
     reply.delay = app.chunk_delay * len(run.chunks())  # the generation time, spent by whoever sends it
     return reply
 

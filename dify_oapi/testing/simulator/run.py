@@ -217,6 +217,15 @@ class Run:
             "created_at": self.message["created_at"],
         }
 
+    def blocking_paused_body(self, form: HumanForm) -> JSON:
+        """A paused run in blocking mode: the message's fields, then the pause, whole, in ``data``."""
+        body = self.blocking_body() | {"event": "workflow_paused", "workflow_run_id": self.run_id}
+        paused = self.workflow_paused(form)["data"]
+        del paused["outputs"]
+        data: JSON = {key: body[key] for key in ("id", "mode", "conversation_id", "message_id")}
+        data |= {key: body[key] for key in ("workflow_run_id", "answer", "metadata", "created_at")}
+        return body | {"data": data | paused}
+
     def events(self, chunk_delay: float, legacy_order: bool) -> Iterator[JSON | Pause]:
         """The run as Dify streams it; a pause stands for generation time and ends early on a stop."""
         yield from (self.workflow_started(), self.node(0), self.node(0, finished=True), self.node(1))
