@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from . import annotation, chatflow, conversation, human_input
+from . import annotation, audio, chatflow, conversation, human_input
 from .errors import ApiError, NotFoundPage, with_route_hint
 from .faults import Fault, Injections, path_matches
 from .routing import Call, Route, find
@@ -29,6 +29,7 @@ ROUTES: tuple[Route, ...] = (
     *conversation.routes.table,
     *annotation.routes.table,
     *human_input.routes.table,
+    *audio.routes.table,
 )
 
 
@@ -56,6 +57,7 @@ class App:
         rejection_silence: float = 1.0,
         suggested_questions: bool = True,
         human_input: str | None = None,
+        text_to_speech: bool = True,
     ) -> None:
         self.api_key = api_key
         self.chunk_delay = chunk_delay
@@ -64,6 +66,7 @@ class App:
         self.rejection_silence = rejection_silence
         self.suggested_questions = suggested_questions
         self.human_input = human_input  # a chatflow whose runs wait on this form (a Human Input node)
+        self.text_to_speech = text_to_speech  # the app's text-to-speech feature
         self.state = State()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
