@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
 
 from dify_oapi import Client, RequestOption
 from dify_oapi.api.chatflow.v1.model.events import (
@@ -15,6 +14,7 @@ from dify_oapi.api.chatflow.v1.model.events import (
     NodeStartedEvent,
     UnknownEvent,
 )
+from dify_oapi.api.chatflow.v1.model.human_input import HumanInputRequiredData
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request import SendChatMessageRequest
 from dify_oapi.api.chatflow.v1.model.send_chat_message_request_body import SendChatMessageRequestBody
 from dify_oapi.cli.progress import Progress
@@ -37,7 +37,7 @@ class Chat:
             body.conversation_id(conversation_id)
         request = SendChatMessageRequest.builder().request_body(body.build()).build()
         progress, answer = Progress(sys.stderr), _Answer()
-        forms: list[dict[str, Any]] = []
+        forms: list[HumanInputRequiredData] = []
         try:
             with self._client.chatflow.v1.chatflow.send_chat_message(
                 request, self._option, True, stop_on_close=True
@@ -90,24 +90,24 @@ class _Answer:
             self._last = "\n"
 
 
-def _show_forms(forms: list[dict[str, Any]], domain: str, user: str) -> None:
+def _show_forms(forms: list[HumanInputRequiredData], domain: str, user: str) -> None:
     """A paused run (Human Input node): what the form asks and how to answer it."""
     print("(the run is paused, waiting for human input)", file=sys.stderr)
     for form in forms:
-        print(f"[{form.get('node_title') or 'Human input'}]")
-        if form.get("form_content"):
-            print(form["form_content"])
-        actions = [f"{a.get('id')} ({a.get('title')})" for a in form.get("actions") or []]
-        fields = [str(i.get("output_variable_name")) for i in form.get("inputs") or []]
+        print(f"[{form.node_title or 'Human input'}]")
+        if form.form_content:
+            print(form.form_content)
+        actions = [f"{a.id} ({a.title})" for a in form.actions]
+        fields = [i.output_variable_name for i in form.inputs]
         print(f"actions: {', '.join(actions) or '-'}; fields: {', '.join(fields) or '-'}")
-        token = form.get("form_token")
-        if not token:
+        if not form.form_token:
             print(
                 "answer it in the Dify web app (this form has no token for the Service API)", file=sys.stderr
             )
             continue
         answer = {"user": user, "action": "<action id>", "inputs": dict.fromkeys(fields, "...")}
         print(
-            f"answer it: POST {domain}/v1/form/human_input/{token} {json.dumps(answer, ensure_ascii=False)}",
+            f"answer it: POST {domain}/v1/form/human_input/{form.form_token} "
+            f"{json.dumps(answer, ensure_ascii=False)}",
             file=sys.stderr,
         )

@@ -10,6 +10,7 @@
     │   ├── BadRequestError 400 · AuthenticationError 401 · PermissionDeniedError 403
     │   ├── NotFoundError 404 · ConflictError 409 · UnsupportedMediaTypeError 415
     │   ├── PayloadTooLargeError 413 · RateLimitError 429 · InternalServerError 5xx
+    │   ├── HumanInputFormClosedError 412   the form was already submitted, or it expired
     │   └── StreamEventError       an `error` event inside a 200 stream
     ├── WorkflowFailedError        a streamed run ended with ``workflow_finished`` status ``failed``
     ├── IncompleteStreamError      the stream ended before Dify said the message was complete
@@ -145,6 +146,11 @@ class UnsupportedMediaTypeError(APIStatusError):
     upload's file type (``unsupported_file_type``)."""
 
 
+class HumanInputFormClosedError(APIStatusError):
+    """412: the human-input form takes no answer any more; ``code`` says why:
+    ``human_input_form_submitted`` or ``human_input_form_expired``."""
+
+
 class RateLimitError(APIStatusError):
     """429: ``too_many_requests`` (concurrency limit) or ``rate_limit_error`` (quota)."""
 
@@ -219,6 +225,7 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     409: ConflictError,
     413: PayloadTooLargeError,
     415: UnsupportedMediaTypeError,
+    412: HumanInputFormClosedError,  # only the human-input form answers 412 in Dify 1.14.2
     429: RateLimitError,
 }
 

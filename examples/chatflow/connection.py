@@ -19,12 +19,16 @@ from dify_oapi.testing.simulator import Simulator
 
 
 @contextlib.contextmanager
-def connect(*, chunk_delay: float = 0.0) -> Generator[tuple[Client, RequestOption], None, None]:
-    """A client and the option carrying the key; ``chunk_delay`` paces the simulator's answers."""
+def connect(
+    *, chunk_delay: float = 0.0, human_input: str | None = None
+) -> Generator[tuple[Client, RequestOption], None, None]:
+    """A client and the option carrying the key; ``chunk_delay`` paces the simulator's answers, and
+    ``human_input`` makes its chatflow pause at a Human Input node showing that form (the app at
+    DOMAIN pauses only if its chatflow has such a node)."""
     domain, key = os.environ.get("DOMAIN", ""), os.environ.get("CHATFLOW_KEY", "")
     with contextlib.ExitStack() as stack:
         if not domain:
-            simulator = stack.enter_context(Simulator(chunk_delay=chunk_delay))
+            simulator = stack.enter_context(Simulator(chunk_delay=chunk_delay, human_input=human_input))
             domain, key = simulator.url, simulator.api_key
             print(f"DOMAIN is not set: using the bundled simulator at {domain}", file=sys.stderr)
         elif not key:

@@ -17,6 +17,9 @@ from tests.live.conftest import RealDify
 from tests.product.example_scripts import SCRIPTS, example_env, one_line_failure, run_example
 
 UUID = "[0-9a-f-]{36}"
+NO_HUMAN_INPUT = (
+    r"the run did not pause for human input: the app has no Human Input node for the Service API\n"
+)
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,9 @@ OUTCOMES: dict[str, list[Outcome]] = {
             0, r"first page: [1-5] feedbacks\nfound dislike 'Too vague\.' from user, given \d{4}-\d\d-\d\d\n"
         )
     ],
+    # The echo app's chatflow has no Human Input node: its runs answer and never pause.
+    "chatflow/human_input/get_human_input_form.py": [Outcome(1, "", NO_HUMAN_INPUT)],
+    "chatflow/human_input/submit_human_input_form.py": [Outcome(1, "", NO_HUMAN_INPUT)],
 }
 # What each annotation script adds must be gone once it exits: annotations are the whole app's.
 LEAVES_NO_ANNOTATION = {

@@ -190,7 +190,7 @@ def test_a_paused_run_shows_the_form_and_how_to_answer_it(simulator: Simulator, 
         "node_id": "1750000000001",
         "node_title": "Approval",
         "form_content": "Refund 42 EUR to order #1234?",
-        "inputs": [{"type": "text-input", "output_variable_name": "comment", "default": None}],
+        "inputs": [{"type": "paragraph", "output_variable_name": "comment", "default": None}],
         "actions": [
             {"id": "approve", "title": "Approve", "button_style": "primary"},
             {"id": "reject", "title": "Reject", "button_style": "default"},
@@ -200,7 +200,8 @@ def test_a_paused_run_shows_the_form_and_how_to_answer_it(simulator: Simulator, 
         "resolved_default_values": {},
         "expiration_time": 1,
     }
-    paused = {"workflow_run_id": RUN, "paused_nodes": ["1750000000001"], "outputs": {}, "reasons": []}
+    paused: dict[str, Any] = {"workflow_run_id": RUN, "paused_nodes": ["1750000000001"], "outputs": {}}
+    paused |= {"reasons": [], "created_at": 1, "elapsed_time": 0.5, "total_tokens": 0, "total_steps": 2}
     chunks = [
         PING,
         _frame("human_input_required", workflow_run_id=RUN, data=form),

@@ -86,6 +86,13 @@ EXPECTED_OUTPUT = {
         r"uploaded meeting-notes\.txt: 28 bytes, text/plain, id [0-9a-f-]{36}\nanswer: .+Summarise the notes"
     ),
     "chatflow/file/preview_file.py": r"visits\.csv: 20 bytes, application/octet-stream\ncity,visits\nParis,3\n$",
+    "chatflow/human_input/get_human_input_form.py": (
+        r"form: Refund 42 EUR to order #1234\?\nfields: comment \(paragraph\)\n"
+        r"actions: approve \(Approve\), reject \(Reject\)\nexpires at \d{10}\n$"
+    ),
+    "chatflow/human_input/submit_human_input_form.py": (
+        r"answered '.+' with approve; the run resumes\nanswering again: 412 human_input_form_submitted\n$"
+    ),
 }
 
 

@@ -13,7 +13,13 @@ from dify_oapi.api.chatflow.v1 import model
 from dify_oapi.core.builder import Builder
 from dify_oapi.core.model import RequestModel
 
-SHARED = {"common", "constraints", "events", "types"}  # modules of shared pieces, named for what they hold
+SHARED = {
+    "common",
+    "constraints",
+    "events",
+    "human_input",
+    "types",
+}  # modules of shared pieces, named for what they hold
 MODULES = {
     info.name: importlib.import_module(f"{model.__name__}.{info.name}")
     for info in pkgutil.iter_modules(model.__path__)

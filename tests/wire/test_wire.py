@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import httpx
@@ -62,6 +63,13 @@ from dify_oapi.api.chatflow.v1.model import (
     UploadFileRequestBody,
     UploadFileResponse,
 )
+from dify_oapi.api.chatflow.v1.model.get_human_input_form_request import GetHumanInputFormRequest
+from dify_oapi.api.chatflow.v1.model.get_human_input_form_response import GetHumanInputFormResponse
+from dify_oapi.api.chatflow.v1.model.submit_human_input_form_request import SubmitHumanInputFormRequest
+from dify_oapi.api.chatflow.v1.model.submit_human_input_form_request_body import (
+    SubmitHumanInputFormRequestBody,
+)
+from dify_oapi.api.chatflow.v1.model.submit_human_input_form_response import SubmitHumanInputFormResponse
 from dify_oapi.core.model import Request
 from dify_oapi.core.resource import api
 from dify_oapi.testing.simulator.file import form_parts
@@ -84,6 +92,8 @@ JOB_ID = JOB["configure_response"]["job_id"]
 MSG = MESSAGES["data"][0]["id"]
 APP = recorded("real_app_and_feedback.json")
 UPLOADED = recorded("uploaded_file.json")
+FORM = recorded("human_input_form.json")  # Dify 1.14.2's shape (_jsonify_form_definition)
+TOKEN = "hT3kq9ZbVxW2mLr7YpC4nA"  # a form token: 22 letters and digits
 
 
 @dataclass(frozen=True)
@@ -208,6 +218,15 @@ ROWS = [
          "GET", f"/v1/files/{UPLOADED['id']}/preview", {"as_attachment": "true", "user": "u-1"}, None,
          200, b"hello file", PreviewFileResponse, lambda r: r.content == b"hello file" and r.file_name == "h\u00e9llo.txt" and r.content_type == "application/octet-stream",
          (("Content-Type", "application/octet-stream"), ("Content-Disposition", "attachment; filename*=UTF-8''h%C3%A9llo.txt"))),
+    Wire("human_input", "get_human_input_form",
+         GetHumanInputFormRequest.builder().form_token(TOKEN).build(),
+         "GET", f"/v1/form/human_input/{TOKEN}", {}, None,
+         200, FORM, GetHumanInputFormResponse,
+         lambda r: [i.type for i in r.inputs] == ["paragraph", "select"] and r.user_actions[0].id == "approve"),
+    Wire("human_input", "submit_human_input_form",
+         SubmitHumanInputFormRequest.builder().form_token(TOKEN).request_body(SubmitHumanInputFormRequestBody.builder().inputs({"comment": "ok", "reason": None}).action("approve").user("u-1").build()).build(),
+         "POST", f"/v1/form/human_input/{TOKEN}", {}, {"inputs": {"comment": "ok", "reason": None}, "action": "approve", "user": "u-1"},
+         200, {}, SubmitHumanInputFormResponse, lambda r: r.model_dump() == {}),
 ]
 # fmt: on
 
@@ -237,9 +256,12 @@ def test_wire(row: Wire, mode: str, router: respx.MockRouter, client: Client, op
 
 def test_the_table_covers_every_non_streaming_api(client: Client) -> None:
     v1 = client.chatflow.v1
+    resources = [
+        getattr(v1, name) for name, value in vars(type(v1)).items() if isinstance(value, cached_property)
+    ]
     declared = {
         name
-        for resource in (v1.chatflow, v1.conversation, v1.annotation, v1.app, v1.feedback, v1.file)
+        for resource in resources
         for name, attribute in vars(type(resource)).items()
         if isinstance(attribute, api)
     }

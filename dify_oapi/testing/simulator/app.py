@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from . import annotation, app_settings, chatflow, conversation, feedback, file
+from . import annotation, app_settings, audio, chatflow, conversation, feedback, file, human_input
 from .errors import ApiError, NotFoundPage, with_route_hint
 from .faults import Fault, Injections, path_matches
 from .routing import Call, Route, find
@@ -31,6 +31,8 @@ ROUTES: tuple[Route, ...] = (
     *app_settings.routes.table,
     *feedback.routes.table,
     *file.routes.table,
+    *human_input.routes.table,
+    *audio.routes.table,
 )
 
 
@@ -58,6 +60,8 @@ class App:
         rejection_silence: float = 1.0,
         suggested_questions: bool = True,
         file_upload: bool = True,
+        human_input: str | None = None,
+        text_to_speech: bool = True,
     ) -> None:
         self.api_key = api_key
         self.chunk_delay = chunk_delay
@@ -66,6 +70,8 @@ class App:
         self.rejection_silence = rejection_silence
         self.suggested_questions = suggested_questions
         self.file_upload = file_upload  # off, as in the real echo app: a chat's files are dropped unread
+        self.human_input = human_input  # a chatflow whose runs wait on this form (a Human Input node)
+        self.text_to_speech = text_to_speech  # the app's text-to-speech feature
         self.state = State()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()

@@ -10,6 +10,7 @@ from dify_oapi.testing.sse import PING
 from .errors import UUID_RE, ApiError, bad_request, choice, invalid, not_found, pydantic_error, validate
 from .faults import RunFailed, RunPaused
 from .file import chat_files
+from .human_input import FORM_LIFETIME, HumanForm
 from .routing import Call, Routes
 from .run import Answer, Run, default_answer, stream_steps
 from .state import conversation_name
@@ -49,7 +50,7 @@ def send_chat_message(app: App, call: Call) -> Reply:
     _finish_run(app, run)
     if run.answer.error is not None:
         raise invalid(f"Run failed: {run.answer.error}")  # blocking mode turns a failed run into HTTP 400
-    reply = blocking_reply(run.blocking_body())
+    reply = blocking_reply(run.blocking_body() if run.form is None else run.blocking_paused_body(run.form))
     reply.delay = app.chunk_delay * len(run.chunks())  # the generation time, spent by whoever sends it
     return reply
 
@@ -81,10 +82,17 @@ def _begin_run(app: App, call: Call, user: str, conversation_id: str, files: lis
         answer = Answer.failed(call.fault.error)
     elif isinstance(call.fault, RunPaused):
         answer = Answer.paused(call.fault.form)
-    else:  # a fault leaves the scripted answers for the turns after it
-        answer = app.next_answer() or Answer(default_answer(query, turn))
+    elif (scripted := app.next_answer()) is not None:  # a fault leaves these for the turns after it
+        answer = scripted
+    elif app.human_input is not None:
+        answer = Answer.paused(app.human_input)
+    else:
+        answer = Answer(default_answer(query, turn))
     run = Run(conversation, message, user, answer, turn, files)
     state.tasks[run.task_id] = run
+    if answer.form is not None:
+        run.form = HumanForm(run.run_id, answer.form, state.tick() + FORM_LIFETIME)
+        state.forms[run.form.token] = run.form
     return run
 
 

@@ -55,8 +55,9 @@ def bad_request(message: str) -> ApiError:
 
 def with_route_hint(error: ApiError, path: str, candidates: str) -> ApiError:
     """Flask-RESTX appends "did you mean" to a 404 when Dify's URL map holds rules close to the path."""
-    hint = f" You have requested this URI [{path}] but did you mean {candidates} ?"
-    return ApiError(error.status, error.code, error.message + hint, error.params)
+    # Flask-RESTX ends the message with a full stop first ("Form not found" -> "Form not found. You ...").
+    hint = f". You have requested this URI [{path}] but did you mean {candidates} ?"
+    return ApiError(error.status, error.code, error.message.rstrip(".") + hint, error.params)
 
 
 def pydantic_error(model: str, *issues: _Issue) -> ApiError:

@@ -26,6 +26,8 @@ class Simulator:
     stays silent after its ping before the stream ends (real Dify: 300 s);
     ``suggested_questions=False`` turns the app's "suggested questions after answer" off;
     ``file_upload=False`` turns its file upload off, so a chat's files are dropped unread.
+    ``human_input`` set makes every unscripted run pause at a Human Input node showing that form;
+    ``text_to_speech=False`` turns the app's text-to-speech off.
     """
 
     def __init__(
@@ -38,6 +40,8 @@ class Simulator:
         rejection_silence: float = 1.0,
         suggested_questions: bool = True,
         file_upload: bool = True,
+        human_input: str | None = None,
+        text_to_speech: bool = True,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -51,6 +55,8 @@ class Simulator:
             rejection_silence=rejection_silence,
             suggested_questions=suggested_questions,
             file_upload=file_upload,
+            human_input=human_input,
+            text_to_speech=text_to_speech,
         )
         self._address = (host, port)
         self._disconnected = threading.Condition()

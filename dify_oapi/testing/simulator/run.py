@@ -19,13 +19,14 @@ from typing import Any
 
 from dify_oapi.testing.sse import PING, encode_event
 
+from .human_input import NODE_ID as HUMAN_NODE
+from .human_input import HumanForm
 from .state import Conversation
 from .wire import JSON, Pause, Step
 
 APP_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 WORKFLOW_ID = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"
 STOPPED_BY_USER = "Stopped by user."
-HUMAN_NODE = "1711528920001"  # the human-input node a paused run waits in
 _CHUNK_CHARS = 5
 # The simulated chatflow, as (node_id, node_type, title).
 NODES = (
@@ -112,6 +113,7 @@ class Run:
     stop: threading.Event = field(default_factory=threading.Event)
     started: float = field(default_factory=time.monotonic)
     sent: str = ""
+    form: HumanForm | None = None  # the form a paused run waits on, made when the run begins
 
     def now(self) -> int:
         return max(int(time.time()), int(self.message["created_at"]))
@@ -196,17 +198,12 @@ class Run:
         data |= {"exceptions_count": 0, "files": []}
         return self.event("workflow_finished", workflow_run_id=self.run_id, data=data)
 
-    def human_input_required(self, form: str) -> JSON:
-        actions = [{"id": "approve", "title": "Approve", "button_style": "primary"}]
-        data: JSON = {"form_id": str(uuid.uuid5(uuid.NAMESPACE_URL, self.run_id)), "node_id": HUMAN_NODE}
-        data |= {"node_title": "人工介入", "form_content": form, "inputs": [], "actions": actions}
-        data |= {"display_in_ui": True, "form_token": None, "resolved_default_values": {}}
-        data |= {"expiration_time": self.now() + 86400}
-        return self.event("human_input_required", workflow_run_id=self.run_id, data=data)
+    def human_input_required(self, form: HumanForm) -> JSON:
+        return self.event("human_input_required", workflow_run_id=self.run_id, data=form.event_data())
 
-    def workflow_paused(self) -> JSON:
+    def workflow_paused(self, form: HumanForm) -> JSON:
         data: JSON = {"workflow_run_id": self.run_id, "paused_nodes": [HUMAN_NODE], "outputs": {}}
-        data |= {"reasons": [{"type": "human_input_required", "node_id": HUMAN_NODE}], "status": "paused"}
+        data |= {"reasons": [form.pause_reason()], "status": "paused"}
         data |= {"created_at": self.message["created_at"], "elapsed_time": self.elapsed()}
         data |= {"total_tokens": self.usage()["total_tokens"], "total_steps": 2}
         return self.event("workflow_paused", workflow_run_id=self.run_id, data=data)
@@ -219,6 +216,15 @@ class Run:
             "metadata": self.metadata(),
             "created_at": self.message["created_at"],
         }
+
+    def blocking_paused_body(self, form: HumanForm) -> JSON:
+        """A paused run in blocking mode: the message's fields, then the pause, whole, in ``data``."""
+        body = self.blocking_body() | {"event": "workflow_paused", "workflow_run_id": self.run_id}
+        paused = self.workflow_paused(form)["data"]
+        del paused["outputs"]
+        data: JSON = {key: body[key] for key in ("id", "mode", "conversation_id", "message_id")}
+        data |= {key: body[key] for key in ("workflow_run_id", "answer", "metadata", "created_at")}
+        return body | {"data": data | paused}
 
     def events(self, chunk_delay: float, legacy_order: bool) -> Iterator[JSON | Pause]:
         """The run as Dify streams it; a pause stands for generation time and ends early on a stop."""
@@ -233,9 +239,9 @@ class Run:
             yield Pause(chunk_delay, self.stop)
         if self.stop.is_set():  # the running node never reports; the workflow does
             yield self.workflow_finished("stopped", STOPPED_BY_USER)
-        elif self.answer.form is not None:
-            yield from (self.node(1, finished=True), self.human_input_required(self.answer.form))
-            yield self.workflow_paused()
+        elif self.form is not None:
+            yield from (self.node(1, finished=True), self.human_input_required(self.form))
+            yield self.workflow_paused(self.form)
         elif self.answer.error is not None:  # no message_end, no error event: the workflow says it
             error = self.answer.error
             yield from (self.node(1, finished=True, error=error), self.workflow_finished("failed", error))

@@ -15,6 +15,7 @@ from .wire import JSON
 
 if TYPE_CHECKING:
     from .file import StoredFile
+    from .human_input import HumanForm
     from .run import Run
 
 _T = TypeVar("_T")
@@ -83,6 +84,7 @@ class State:
         self.feedbacks: dict[str, JSON] = {}  # by message id: an end user's one rating of it
         self.files: dict[str, StoredFile] = {}
         self.used_files: set[str] = set()  # uploads a chat message carried: the ones Dify previews
+        self.forms: dict[str, HumanForm] = {}  # by form token
 
     def tick(self) -> int:
         """Epoch seconds that never repeat, so every sort and keyset cursor is deterministic."""

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from dify_oapi.api.chatflow.v1.resource.conversation import ConversationResource
     from dify_oapi.api.chatflow.v1.resource.feedback import FeedbackResource
     from dify_oapi.api.chatflow.v1.resource.file import FileResource
+    from dify_oapi.api.chatflow.v1.resource.human_input import HumanInputResource
 
 
 class V1:
@@ -55,3 +56,9 @@ class V1:
         from dify_oapi.api.chatflow.v1.resource.file import FileResource
 
         return FileResource(self._transport)
+
+    @cached_property
+    def human_input(self) -> HumanInputResource:
+        from dify_oapi.api.chatflow.v1.resource.human_input import HumanInputResource
+
+        return HumanInputResource(self._transport)

@@ -75,6 +75,8 @@ from .get_feedbacks_response import (
     AppFeedback,
     GetFeedbacksResponse,
 )
+from .get_human_input_form_request import GetHumanInputFormRequest
+from .get_human_input_form_response import GetHumanInputFormResponse
 from .get_info_request import GetInfoRequest
 from .get_info_response import GetInfoResponse
 from .get_meta_request import GetMetaRequest
@@ -98,6 +100,14 @@ from .get_site_request import GetSiteRequest
 from .get_site_response import GetSiteResponse
 from .get_suggested_questions_request import GetSuggestedQuestionsRequest
 from .get_suggested_questions_response import GetSuggestedQuestionsResponse
+from .human_input import (
+    FormAction,
+    FormInput,
+    HumanInputFormFilledData,
+    HumanInputFormTimeoutData,
+    HumanInputRequiredData,
+    WorkflowPausedData,
+)
 from .preview_file_request import PreviewFileRequest
 from .preview_file_response import PreviewFileResponse
 from .rename_conversation_request import RenameConversationRequest
@@ -112,6 +122,9 @@ from .stop_chat_message_response import StopChatMessageResponse
 from .submit_feedback_request import SubmitFeedbackRequest
 from .submit_feedback_request_body import SubmitFeedbackRequestBody
 from .submit_feedback_response import SubmitFeedbackResponse
+from .submit_human_input_form_request import SubmitHumanInputFormRequest
+from .submit_human_input_form_request_body import SubmitHumanInputFormRequestBody
+from .submit_human_input_form_response import SubmitHumanInputFormResponse
 from .types import (
     AnnotationAction,
     FeedbackRating,
@@ -163,6 +176,8 @@ __all__ = [
     "FeedbackRating",
     "FileType",
     "FileUploadSettings",
+    "FormAction",
+    "FormInput",
     "GetAnnotationsRequest",
     "GetAnnotationsResponse",
     "GetConversationMessagesRequest",
@@ -173,6 +188,8 @@ __all__ = [
     "GetConversationsResponse",
     "GetFeedbacksRequest",
     "GetFeedbacksResponse",
+    "GetHumanInputFormRequest",
+    "GetHumanInputFormResponse",
     "GetInfoRequest",
     "GetInfoResponse",
     "GetMetaRequest",
@@ -183,8 +200,11 @@ __all__ = [
     "GetSiteResponse",
     "GetSuggestedQuestionsRequest",
     "GetSuggestedQuestionsResponse",
+    "HumanInputFormFilledData",
     "HumanInputFormFilledEvent",
+    "HumanInputFormTimeoutData",
     "HumanInputFormTimeoutEvent",
+    "HumanInputRequiredData",
     "HumanInputRequiredEvent",
     "ImageUploadSettings",
     "InputControl",
@@ -230,6 +250,9 @@ __all__ = [
     "SubmitFeedbackRequest",
     "SubmitFeedbackRequestBody",
     "SubmitFeedbackResponse",
+    "SubmitHumanInputFormRequest",
+    "SubmitHumanInputFormRequestBody",
+    "SubmitHumanInputFormResponse",
     "SystemParameters",
     "TextChunkEvent",
     "TextToSpeechSettings",
@@ -250,6 +273,7 @@ __all__ = [
     "Usage",
     "VariableValueType",
     "WorkflowFinishedEvent",
+    "WorkflowPausedData",
     "WorkflowPausedEvent",
     "WorkflowStartedEvent",
     "WorkflowStatus",

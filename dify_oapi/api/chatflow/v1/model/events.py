@@ -18,6 +18,12 @@ from dify_oapi.core.errors import ResponseValidationError, field_errors
 from dify_oapi.core.model import ResponseModel
 
 from .common import MessageMetadata
+from .human_input import (
+    HumanInputFormFilledData,
+    HumanInputFormTimeoutData,
+    HumanInputRequiredData,
+    WorkflowPausedData,
+)
 
 
 class _ChatEvent(ResponseModel):
@@ -112,12 +118,6 @@ class _WorkflowEvent(_ChatEvent):
 
 class _StepEvent(_WorkflowEvent):
     data: StepData
-
-
-class _HumanInputEvent(_ChatEvent):
-    # Unconfirmed: the docs show workflow_run_id inside data, not beside it.
-    workflow_run_id: str | None = None
-    data: dict[str, Any]  # form_id, node_id, form_content, inputs, actions, ... (newest Dify)
 
 
 class WorkflowStartedEvent(_WorkflowEvent):
@@ -222,20 +222,28 @@ class WorkflowFinishedEvent(_WorkflowEvent):
     data: WorkflowFinishedData
 
 
-class WorkflowPausedEvent(_HumanInputEvent):
-    event: Literal["workflow_paused"]  # data: paused_nodes, reasons, outputs, status, ...
+class WorkflowPausedEvent(_WorkflowEvent):
+    """The run waits (for human input): the stream ends here, without ``message_end``."""
+
+    event: Literal["workflow_paused"]
+    data: WorkflowPausedData
 
 
-class HumanInputRequiredEvent(_HumanInputEvent):
+class HumanInputRequiredEvent(_WorkflowEvent):
+    """A Human Input node waits; ``data.form_token`` is what the form APIs take."""
+
     event: Literal["human_input_required"]
+    data: HumanInputRequiredData
 
 
-class HumanInputFormFilledEvent(_HumanInputEvent):
+class HumanInputFormFilledEvent(_WorkflowEvent):
     event: Literal["human_input_form_filled"]
+    data: HumanInputFormFilledData
 
 
-class HumanInputFormTimeoutEvent(_HumanInputEvent):
+class HumanInputFormTimeoutEvent(_WorkflowEvent):
     event: Literal["human_input_form_timeout"]
+    data: HumanInputFormTimeoutData
 
 
 class UnknownEvent(ResponseModel):
