@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from dify_oapi.api.chatflow.v1.resource.annotation import AnnotationResource
     from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
     from dify_oapi.api.chatflow.v1.resource.conversation import ConversationResource
+    from dify_oapi.api.chatflow.v1.resource.workflow import WorkflowResource
 
 
 class V1:
@@ -34,3 +35,9 @@ class V1:
         from dify_oapi.api.chatflow.v1.resource.annotation import AnnotationResource
 
         return AnnotationResource(self._transport)
+
+    @cached_property
+    def workflow(self) -> WorkflowResource:
+        from dify_oapi.api.chatflow.v1.resource.workflow import WorkflowResource
+
+        return WorkflowResource(self._transport)

@@ -8,6 +8,7 @@ from .annotation_reply_settings_request_body import AnnotationReplySettingsReque
 from .annotation_reply_settings_response import AnnotationReplySettingsResponse
 from .annotation_reply_status_request import AnnotationReplyStatusRequest
 from .annotation_reply_status_response import AnnotationReplyStatusResponse
+from .chat_result import ChatResult, Outcome
 from .common import (
     Annotation,
     AnnotationReplyJob,
@@ -72,6 +73,8 @@ from .get_conversations_request import GetConversationsRequest
 from .get_conversations_response import GetConversationsResponse
 from .get_suggested_questions_request import GetSuggestedQuestionsRequest
 from .get_suggested_questions_response import GetSuggestedQuestionsResponse
+from .get_workflow_events_request import GetWorkflowEventsRequest
+from .get_workflow_events_response import GetWorkflowEventsResponse
 from .rename_conversation_request import RenameConversationRequest
 from .rename_conversation_request_body import RenameConversationRequestBody
 from .rename_conversation_response import RenameConversationResponse
@@ -110,6 +113,7 @@ __all__ = [
     "AnnotationReplyStatusRequest",
     "AnnotationReplyStatusResponse",
     "ChatFile",
+    "ChatResult",
     "ChatflowEvent",
     "Conversation",
     "ConversationVariable",
@@ -134,6 +138,8 @@ __all__ = [
     "GetConversationsResponse",
     "GetSuggestedQuestionsRequest",
     "GetSuggestedQuestionsResponse",
+    "GetWorkflowEventsRequest",
+    "GetWorkflowEventsResponse",
     "HumanInputFormFilledEvent",
     "HumanInputFormTimeoutEvent",
     "HumanInputRequiredEvent",
@@ -157,6 +163,7 @@ __all__ = [
     "NodeStartedEvent",
     "NodeStatus",
     "NumberedPage",
+    "Outcome",
     "PageLimit",
     "ReasoningChunkEvent",
     "RenameConversationRequest",
