@@ -121,6 +121,13 @@ OUTCOMES: dict[str, list[Outcome]] = {
             rf"enable job {UUID}: error: Provider openai does not exist\.\n",
         ),
     ],
+    "chatflow/workflow/get_workflow_events.py": [
+        Outcome(
+            0,
+            rf"run {UUID}: completed\n"
+            r"reattached: completed, answer 'You said: What is Dify\? \(turn 1\)'\n",
+        )
+    ],
 }
 # What each annotation script adds must be gone once it exits: annotations are the whole app's.
 LEAVES_NO_ANNOTATION = {

@@ -71,6 +71,9 @@ EXPECTED_OUTPUT = {
         r"(?m)^enable job ([0-9a-f-]{36}): (waiting|processing)\n(enable job \1: \w+\n)*enable job \1: completed\n"
         r"disable job ([0-9a-f-]{36}): (waiting|processing)\n(disable job \4: \w+\n)*disable job \4: completed\n$"
     ),
+    "chatflow/workflow/get_workflow_events.py": (
+        r"run [0-9a-f-]{36}: completed\nreattached: completed, answer '\(simulated\) Turn 1: .+'"
+    ),
 }
 
 

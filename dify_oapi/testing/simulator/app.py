@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from . import annotation, chatflow, conversation
+from . import annotation, chatflow, conversation, workflow
 from .errors import ApiError, NotFoundPage, with_route_hint
 from .faults import Fault, Injections, path_matches
 from .routing import Call, Route, find
@@ -24,7 +24,12 @@ from .state import State
 from .wire import JSON, Reply, Request, json_reply
 
 _log = logging.getLogger("dify_oapi.testing.simulator")
-ROUTES: tuple[Route, ...] = (*chatflow.routes.table, *conversation.routes.table, *annotation.routes.table)
+ROUTES: tuple[Route, ...] = (
+    *chatflow.routes.table,
+    *conversation.routes.table,
+    *annotation.routes.table,
+    *workflow.routes.table,
+)
 
 
 @dataclass(frozen=True)

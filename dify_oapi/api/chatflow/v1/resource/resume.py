@@ -116,7 +116,8 @@ class Reattach:
         if not (isinstance(event, UnknownEvent) and event.event == "workflow_finished" and self.context):
             return event
         try:
-            return WorkflowFinishedEvent.model_validate({**self.context, **(event.model_extra or {})})
+            fields = {**self.context, **(event.model_extra or {}), "event": event.event}
+            return WorkflowFinishedEvent.model_validate(fields)
         except ValidationError:
             return event
 
