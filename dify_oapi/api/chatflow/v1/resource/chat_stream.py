@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Callable, Generator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dify_oapi.core.errors import IncompleteStreamError, WorkflowFailedError
 from dify_oapi.core.stream import AsyncStream, Stream
@@ -23,6 +23,9 @@ from ..model.events import (
     _ChatEvent,
     _WorkflowEvent,
 )
+
+if TYPE_CHECKING:
+    from .resume import Reattach
 
 
 class ResultFold:
@@ -105,11 +108,23 @@ def _outcome(stream: Stream[ChatflowEvent] | AsyncStream[ChatflowEvent]) -> Outc
 class ChatStream(Stream[ChatflowEvent]):
     """A ``Stream`` of chat events that can also be read as one ``ChatResult``."""
 
+    _reattach: Reattach | None = None
+
     def _continue_with(
-        self, wrap: Callable[[Generator[ChatflowEvent, None, None]], Generator[ChatflowEvent, None, None]]
+        self,
+        wrap: Callable[[Generator[ChatflowEvent, None, None]], Generator[ChatflowEvent, None, None]],
+        reattach: Reattach,
     ) -> None:
         """Iterate ``wrap(events)`` instead of this stream's own events."""
         self._iterator = wrap(self._iterator)
+        self._reattach = reattach
+
+    def close(self) -> None:
+        if self._reattach is not None:
+            self._reattach.closed = True
+        super().close()
+        if self._reattach is not None and self._reattach.stream is not None:
+            self._reattach.stream.close()  # a reattached read under way, maybe in another thread
 
     def final_result(self) -> ChatResult:
         """Read the rest of the stream and return the run's result; a failed run is reported in
@@ -127,10 +142,22 @@ class ChatStream(Stream[ChatflowEvent]):
 class AsyncChatStream(AsyncStream[ChatflowEvent]):
     """The async twin of ``ChatStream``."""
 
+    _reattach: Reattach | None = None
+
     def _continue_with(
-        self, wrap: Callable[[AsyncGenerator[ChatflowEvent, None]], AsyncGenerator[ChatflowEvent, None]]
+        self,
+        wrap: Callable[[AsyncGenerator[ChatflowEvent, None]], AsyncGenerator[ChatflowEvent, None]],
+        reattach: Reattach,
     ) -> None:
         self._iterator = wrap(self._iterator)
+        self._reattach = reattach
+
+    async def aclose(self) -> None:
+        if self._reattach is not None:
+            self._reattach.closed = True
+        await super().aclose()
+        if self._reattach is not None and self._reattach.astream is not None:
+            await self._reattach.astream.aclose()
 
     async def afinal_result(self) -> ChatResult:
         """The async twin of ``ChatStream.final_result``."""

@@ -127,7 +127,7 @@ class Chatflow(Resource):
         if resume:
             reattach = Reattach(reader, request.request_body.user)
             reopen = partial(open_events, self._transport, option=request_option, reader=reader)
-            events._continue_with(partial(resuming, reattach=reattach, reopen=reopen))
+            events._continue_with(partial(resuming, reattach=reattach, reopen=reopen), reattach)
         return events
 
     @overload
@@ -186,7 +186,7 @@ class Chatflow(Resource):
         if resume:
             reattach = Reattach(reader, request.request_body.user)
             reopen = partial(aopen_events, self._transport, option=request_option, reader=reader)
-            events._continue_with(partial(aresuming, reattach=reattach, reopen=reopen))
+            events._continue_with(partial(aresuming, reattach=reattach, reopen=reopen), reattach)
         return events
 
     async def _astop(self, stop: StopChatMessageRequest, request_option: RequestOption) -> None:

@@ -70,6 +70,10 @@ class Reattach:
         self.context: dict[str, Any] = {}  # the message's ids, which a finished run's reply lacks
         self.resumed = False
         self.tries = 0
+        # The reattached stream being read, for a close() from another thread or task to reach.
+        self.stream: ChatStream | None = None
+        self.astream: AsyncChatStream | None = None
+        self.closed = False  # the caller closed the stream: reattach no more
 
     def request(self, broken: DifyError) -> GetWorkflowEventsRequest:
         """The request that reattaches; raises ``broken`` when the run cannot be reattached."""
@@ -129,7 +133,6 @@ def resuming(
 ) -> Generator[ChatflowEvent, None, None]:
     """``first``'s events, then, each time the connection breaks, the reattached stream's."""
     source: Iterator[ChatflowEvent] = first
-    current: ChatStream | None = None
     admit = reattach.admit
     try:
         while True:
@@ -143,13 +146,15 @@ def resuming(
                 return
             except _BROKEN as broken:
                 request = reattach.request(broken)
-            if current is not None:
-                current.close()
-            source = current = reopen(request)
+            if reattach.stream is not None:
+                reattach.stream.close()
+            source = reattach.stream = reopen(request)
+            if reattach.closed:  # closed from elsewhere while it opened
+                return
     finally:
         first.close()  # its own `finally` releases the first connection
-        if current is not None:
-            current.close()
+        if reattach.stream is not None:
+            reattach.stream.close()
 
 
 async def aresuming(
@@ -159,7 +164,6 @@ async def aresuming(
 ) -> AsyncGenerator[ChatflowEvent, None]:
     """The async twin of ``resuming``."""
     source: AsyncIterator[ChatflowEvent] = first
-    current: AsyncChatStream | None = None
     admit = reattach.admit
     try:
         while True:
@@ -174,10 +178,12 @@ async def aresuming(
                 return
             except _BROKEN as broken:
                 request = reattach.request(broken)
-            if current is not None:
-                await current.aclose()
-            source = current = await reopen(request)
+            if reattach.astream is not None:
+                await reattach.astream.aclose()
+            source = reattach.astream = await reopen(request)
+            if reattach.closed:
+                return
     finally:
         await first.aclose()
-        if current is not None:
-            await current.aclose()
+        if reattach.astream is not None:
+            await reattach.astream.aclose()
