@@ -125,9 +125,7 @@ class Chatflow(Resource):
             request, request_option, reader, stop_run if stop_on_close else None, ChatStream
         )
         if resume:
-            reattach = Reattach(reader, request.request_body.user)
-            reopen = partial(open_events, self._transport, option=request_option, reader=reader)
-            events._continue_with(partial(resuming, reattach=reattach, reopen=reopen), reattach)
+            self._resume(events, reader, request, request_option)
         return events
 
     @overload
@@ -184,10 +182,24 @@ class Chatflow(Resource):
             request, request_option, reader, stop_run if stop_on_close else None, AsyncChatStream
         )
         if resume:
-            reattach = Reattach(reader, request.request_body.user)
-            reopen = partial(aopen_events, self._transport, option=request_option, reader=reader)
-            events._continue_with(partial(aresuming, reattach=reattach, reopen=reopen), reattach)
+            self._resume(events, reader, request, request_option)
         return events
+
+    def _resume(
+        self,
+        events: ChatStream | AsyncChatStream,
+        reader: ChatflowEventReader,
+        request: SendChatMessageRequest,
+        option: RequestOption,
+    ) -> None:
+        """Make ``events`` reattach through the events endpoint when its connection breaks."""
+        reattach = Reattach(reader, request.request_body.user)
+        if isinstance(events, ChatStream):
+            reopen = partial(open_events, self._transport, option=option, reader=reader)
+            events._continue_with(partial(resuming, reattach=reattach, reopen=reopen), reattach)
+        else:
+            areopen = partial(aopen_events, self._transport, option=option, reader=reader)
+            events._continue_with(partial(aresuming, reattach=reattach, reopen=areopen), reattach)
 
     async def _astop(self, stop: StopChatMessageRequest, request_option: RequestOption) -> None:
         import asyncio  # loaded: this runs inside a loop
