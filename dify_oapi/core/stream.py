@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import httpx
+from typing_extensions import Self
 
 from dify_oapi.core import watchdog
 from dify_oapi.core.errors import APIConnectionError, DifyError, StreamEventError, WorkflowFailedError
@@ -201,7 +202,7 @@ class Stream(_StreamBase[E]):
         # A stream dropped unread never started its generator, whose `finally` would close it.
         self._response.close()
 
-    def __enter__(self) -> Stream[E]:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: type[BaseException] | BaseException | TracebackType | None) -> None:
@@ -301,7 +302,7 @@ class AsyncStream(_StreamBase[E]):
         _closing.add(task)
         task.add_done_callback(_closing.discard)
 
-    async def __aenter__(self) -> AsyncStream[E]:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc_info: type[BaseException] | BaseException | TracebackType | None) -> None:

@@ -24,6 +24,8 @@ from dify_oapi.core.stream import AsyncStream, EventReader, Stream, StreamTimeou
 R = TypeVar("R", bound=BaseModel)
 E = TypeVar("E")
 T = TypeVar("T")
+S = TypeVar("S", bound=Stream[Any])
+AS = TypeVar("AS", bound=AsyncStream[Any])
 
 
 class _Forgetful(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -150,8 +152,10 @@ class Transport:
         request: Request,
         option: RequestOption | None,
         reader: EventReader[E],
-        on_abandon: Callable[[], None] | None = None,
-    ) -> Stream[E]:
+        on_abandon: Callable[[], None] | None,
+        kind: type[S],
+    ) -> S:
+        """The stream, as ``kind`` (``Stream`` or an API's own subclass of it)."""
         client = self._pools.sync_client()
         exchange = Exchange(self.config, request, option, client)
         response = self._exchange(client, exchange)
@@ -161,7 +165,7 @@ class Transport:
             response.close()
             raise
         timeouts = StreamTimeouts.of(self.config, option)
-        return Stream(response, reader, self.config.max_frame_bytes, on_abandon, timeouts)
+        return kind(response, reader, self.config.max_frame_bytes, on_abandon, timeouts)
 
     async def _aexchange(self, client: httpx.AsyncClient, exchange: Exchange) -> httpx.Response:
         while True:
@@ -204,8 +208,9 @@ class Transport:
         request: Request,
         option: RequestOption | None,
         reader: EventReader[E],
-        on_abandon: Callable[[], Awaitable[None]] | None = None,
-    ) -> AsyncStream[E]:
+        on_abandon: Callable[[], Awaitable[None]] | None,
+        kind: type[AS],
+    ) -> AS:
         client = await self._pools.async_client()
         exchange = Exchange(self.config, request, option, client)
         response = await _within_deadline(exchange, self._aexchange(client, exchange))
@@ -215,7 +220,7 @@ class Transport:
             await response.aclose()
             raise
         timeouts = StreamTimeouts.of(self.config, option)
-        return AsyncStream(response, reader, self.config.max_frame_bytes, on_abandon, timeouts)
+        return kind(response, reader, self.config.max_frame_bytes, on_abandon, timeouts)
 
     def __repr__(self) -> str:
         return f"<Transport {self.config.domain}>"

@@ -162,6 +162,13 @@ OUTCOMES: dict[str, list[Outcome]] = {
     # The echo app's chatflow has no Human Input node: its runs answer and never pause.
     "chatflow/human_input/get_human_input_form.py": [Outcome(1, "", NO_HUMAN_INPUT)],
     "chatflow/human_input/submit_human_input_form.py": [Outcome(1, "", NO_HUMAN_INPUT)],
+    "chatflow/workflow/get_workflow_events.py": [
+        Outcome(
+            0,
+            rf"run {UUID}: completed\n"
+            r"reattached: completed, answer 'You said: What is Dify\? \(turn 1\)'\n",
+        )
+    ],
 }
 # What each annotation script adds must be gone once it exits: annotations are the whole app's.
 LEAVES_NO_ANNOTATION = {

@@ -93,6 +93,9 @@ EXPECTED_OUTPUT = {
     "chatflow/human_input/submit_human_input_form.py": (
         r"answered '.+' with approve; the run resumes\nanswering again: 412 human_input_form_submitted\n$"
     ),
+    "chatflow/workflow/get_workflow_events.py": (
+        r"run [0-9a-f-]{36}: completed\nreattached: completed, answer '\(simulated\) Turn 1: .+'"
+    ),
 }
 
 

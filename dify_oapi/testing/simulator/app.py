@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from . import annotation, app_settings, audio, chatflow, conversation, feedback, file, human_input
+from . import annotation, app_settings, audio, chatflow, conversation, feedback, file, human_input, workflow
 from .errors import ApiError, NotFoundPage, with_route_hint
 from .faults import Fault, Injections, path_matches
 from .routing import Call, Route, find
@@ -33,6 +33,7 @@ ROUTES: tuple[Route, ...] = (
     *file.routes.table,
     *human_input.routes.table,
     *audio.routes.table,
+    *workflow.routes.table,
 )
 
 

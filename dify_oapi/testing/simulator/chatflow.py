@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from dify_oapi.testing.sse import PING
 
 from .errors import UUID_RE, ApiError, bad_request, choice, invalid, not_found, pydantic_error, validate
-from .faults import RunFailed, RunPaused
+from .faults import RunCut, RunFailed, RunPaused
 from .file import chat_files
 from .human_input import FORM_LIFETIME, HumanForm
 from .routing import Call, Routes
@@ -44,7 +44,12 @@ def send_chat_message(app: App, call: Call) -> Reply:
         # Dify's worker raises these where no one listens: one ping, silence, then a clean EOF.
         return Reply(200, stream=iter((PING, Pause(app.rejection_silence, pings=False))))
     if mode == "streaming":
+        app.state.runs[run.run_id] = run
         steps = _finishing(app, run, stream_steps(run, app.chunk_delay, app.legacy_order))
+        if isinstance(call.fault, RunCut):
+            return Reply(
+                200, stream=_cut(run, steps, call.fault), ending="close", ping_every=app.ping_interval
+            )
         return Reply(200, stream=steps, ping_every=app.ping_interval)
     run.sent = run.answer.text
     _finish_run(app, run)
@@ -103,11 +108,26 @@ def _finishing(app: App, run: Run, steps: Iterator[Step]) -> Iterator[Step]:
         _finish_run(app, run)
 
 
+def _cut(run: Run, steps: Iterator[Step], fault: RunCut) -> Iterator[Step]:
+    """The first ``fault.events`` events; the run goes on, unheard, for ``fault.lost`` more."""
+    sent = 0
+    for step in steps:
+        yield step
+        sent += isinstance(step, bytes) and step != PING
+        if sent >= fault.events:
+            break
+    lost = 0
+    while lost < fault.lost and (unheard := next(steps, None)) is not None:
+        lost += isinstance(unheard, bytes)
+    run.rest = steps
+
+
 def _finish_run(app: App, run: Run) -> None:
     failure = run.answer.error if not run.stop.is_set() else None
     with app.state.lock:  # the message list shows no token counts or prices, as Dify's does not
         run.message.update(answer=run.sent, status="error" if failure else "normal", error=failure)
         app.state.tasks.pop(run.task_id, None)
+        run.finished = True
 
 
 @routes.add("POST", "/v1/chat-messages/{str}/stop", json_body=True)

@@ -73,6 +73,13 @@ class Fault:
         return RunFailed(error)
 
     @classmethod
+    def cut_after(cls, events: int, lost: int = 0) -> RunCut:
+        """For a streamed ``POST /v1/chat-messages`` only: the connection drops after ``events``
+        events while the run goes on. Its next ``lost`` events are published while no one listens
+        (Dify's pub/sub keeps none); the rest wait for ``get_workflow_events``."""
+        return RunCut(events, lost)
+
+    @classmethod
     def run_paused(cls, form: str) -> RunPaused:
         """For ``POST /v1/chat-messages`` only: the run pauses for human input showing ``form``."""
         return RunPaused(form)
@@ -107,6 +114,12 @@ class Stream(Fault):
 @dataclass(frozen=True)
 class RunFailed(Fault):
     error: str
+
+
+@dataclass(frozen=True)
+class RunCut(Fault):
+    events: int
+    lost: int
 
 
 @dataclass(frozen=True)

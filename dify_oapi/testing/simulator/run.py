@@ -114,6 +114,10 @@ class Run:
     started: float = field(default_factory=time.monotonic)
     sent: str = ""
     form: HumanForm | None = None  # the form a paused run waits on, made when the run begins
+    # The events other than deltas published so far, and what is left once the chat's connection dropped.
+    published: list[JSON] = field(default_factory=list)
+    rest: Iterator[Step] | None = None
+    finished: bool = False
 
     def now(self) -> int:
         return max(int(time.time()), int(self.message["created_at"]))
@@ -255,4 +259,9 @@ def stream_steps(run: Run, chunk_delay: float, legacy_order: bool) -> Iterator[S
     """Every stream opens with a ping, before the run has produced anything."""
     yield PING
     for item in run.events(chunk_delay, legacy_order):
-        yield item if isinstance(item, Pause) else encode_event(item)
+        if isinstance(item, Pause):
+            yield item
+        else:
+            if item["event"] != "message":  # what a snapshot replays; deltas it never does
+                run.published.append(item)
+            yield encode_event(item)

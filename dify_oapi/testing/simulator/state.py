@@ -79,6 +79,7 @@ class State:
         self.conversations: dict[str, Conversation] = {}
         self.message_owner: dict[str, Conversation] = {}
         self.tasks: dict[str, Run] = {}
+        self.runs: dict[str, Run] = {}  # every streamed run, by workflow run id, finished or not
         self.annotations: dict[str, JSON] = {}
         self.jobs: dict[str, Job] = {}
         self.feedbacks: dict[str, JSON] = {}  # by message id: an end user's one rating of it

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from dify_oapi.api.chatflow.v1.resource.feedback import FeedbackResource
     from dify_oapi.api.chatflow.v1.resource.file import FileResource
     from dify_oapi.api.chatflow.v1.resource.human_input import HumanInputResource
+    from dify_oapi.api.chatflow.v1.resource.workflow import WorkflowResource
 
 
 class V1:
@@ -62,3 +63,9 @@ class V1:
         from dify_oapi.api.chatflow.v1.resource.human_input import HumanInputResource
 
         return HumanInputResource(self._transport)
+
+    @cached_property
+    def workflow(self) -> WorkflowResource:
+        from dify_oapi.api.chatflow.v1.resource.workflow import WorkflowResource
+
+        return WorkflowResource(self._transport)

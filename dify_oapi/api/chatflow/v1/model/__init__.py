@@ -8,6 +8,7 @@ from .annotation_reply_settings_request_body import AnnotationReplySettingsReque
 from .annotation_reply_settings_response import AnnotationReplySettingsResponse
 from .annotation_reply_status_request import AnnotationReplyStatusRequest
 from .annotation_reply_status_response import AnnotationReplyStatusResponse
+from .chat_result import ChatResult, Outcome
 from .common import (
     Annotation,
     AnnotationReplyJob,
@@ -100,6 +101,8 @@ from .get_site_request import GetSiteRequest
 from .get_site_response import GetSiteResponse
 from .get_suggested_questions_request import GetSuggestedQuestionsRequest
 from .get_suggested_questions_response import GetSuggestedQuestionsResponse
+from .get_workflow_events_request import GetWorkflowEventsRequest
+from .get_workflow_events_response import GetWorkflowEventsResponse
 from .human_input import (
     FormAction,
     FormInput,
@@ -159,6 +162,7 @@ __all__ = [
     "AnnotationReplyStatusResponse",
     "AppFeedback",
     "ChatFile",
+    "ChatResult",
     "ChatflowEvent",
     "Conversation",
     "ConversationVariable",
@@ -200,6 +204,8 @@ __all__ = [
     "GetSiteResponse",
     "GetSuggestedQuestionsRequest",
     "GetSuggestedQuestionsResponse",
+    "GetWorkflowEventsRequest",
+    "GetWorkflowEventsResponse",
     "HumanInputFormFilledData",
     "HumanInputFormFilledEvent",
     "HumanInputFormTimeoutData",
@@ -229,6 +235,7 @@ __all__ = [
     "NodeStartedEvent",
     "NodeStatus",
     "NumberedPage",
+    "Outcome",
     "PageLimit",
     "PreviewFileRequest",
     "PreviewFileResponse",

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING, Literal, overload
 
 from dify_oapi.core.errors import APITimeoutError, DifyError, InvalidRequestError
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.resource import Resource, aapi, api, check_request
-from dify_oapi.core.stream import AsyncStream, Stream
 
-from ..model.events import ChatflowEvent
 from ..model.get_suggested_questions_request import GetSuggestedQuestionsRequest
 from ..model.get_suggested_questions_response import GetSuggestedQuestionsResponse
 from ..model.send_chat_message_request import SendChatMessageRequest
@@ -18,7 +17,10 @@ from ..model.send_chat_message_response import SendChatMessageResponse
 from ..model.stop_chat_message_request import StopChatMessageRequest
 from ..model.stop_chat_message_request_body import StopChatMessageRequestBody
 from ..model.stop_chat_message_response import StopChatMessageResponse
+from .chat_stream import AsyncChatStream, ChatStream
 from .event_reader import ChatflowEventReader
+from .resume import Reattach, aresuming, resuming
+from .workflow import aopen_events, open_events
 
 if TYPE_CHECKING:
     import asyncio
@@ -79,7 +81,8 @@ class Chatflow(Resource):
         stream: Literal[True],
         *,
         stop_on_close: bool = False,
-    ) -> Stream[ChatflowEvent]: ...
+        resume: bool = False,
+    ) -> ChatStream: ...
     @overload
     def send_chat_message(
         self,
@@ -88,7 +91,8 @@ class Chatflow(Resource):
         stream: bool,
         *,
         stop_on_close: bool = False,
-    ) -> SendChatMessageResponse | Stream[ChatflowEvent]: ...
+        resume: bool = False,
+    ) -> SendChatMessageResponse | ChatStream: ...
     def send_chat_message(
         self,
         request: SendChatMessageRequest,
@@ -96,11 +100,14 @@ class Chatflow(Resource):
         stream: bool = False,
         *,
         stop_on_close: bool = False,
-    ) -> SendChatMessageResponse | Stream[ChatflowEvent]:
+        resume: bool = False,
+    ) -> SendChatMessageResponse | ChatStream:
         """``POST /v1/chat-messages``; with ``stream=True`` a ``Stream`` of typed events.
 
         ``stop_on_close=True`` also stops the run on Dify when the stream is closed before the
         server ended it (break, ``close()``, an exception), so the app stops spending tokens.
+        ``resume=True``: a connection that breaks before the run's end reattaches through
+        ``get_workflow_events`` and the stream goes on, no event handed over twice (docs/streaming.md).
         """
         request = _with_mode(request, stream)
         if not stream:
@@ -114,9 +121,12 @@ class Chatflow(Resource):
                 except DifyError as exc:
                     _stop_failed(stop, exc)
 
-        return self._transport.open_stream(
-            request, request_option, reader, stop_run if stop_on_close else None
+        events = self._transport.open_stream(
+            request, request_option, reader, stop_run if stop_on_close else None, ChatStream
         )
+        if resume:
+            self._resume(events, reader, request, request_option)
+        return events
 
     @overload
     async def asend_chat_message(
@@ -130,7 +140,8 @@ class Chatflow(Resource):
         stream: Literal[True],
         *,
         stop_on_close: bool = False,
-    ) -> AsyncStream[ChatflowEvent]: ...
+        resume: bool = False,
+    ) -> AsyncChatStream: ...
     @overload
     async def asend_chat_message(
         self,
@@ -139,7 +150,8 @@ class Chatflow(Resource):
         stream: bool,
         *,
         stop_on_close: bool = False,
-    ) -> SendChatMessageResponse | AsyncStream[ChatflowEvent]: ...
+        resume: bool = False,
+    ) -> SendChatMessageResponse | AsyncChatStream: ...
     async def asend_chat_message(
         self,
         request: SendChatMessageRequest,
@@ -147,7 +159,8 @@ class Chatflow(Resource):
         stream: bool = False,
         *,
         stop_on_close: bool = False,
-    ) -> SendChatMessageResponse | AsyncStream[ChatflowEvent]:
+        resume: bool = False,
+    ) -> SendChatMessageResponse | AsyncChatStream:
         """The async twin of ``send_chat_message``."""
         request = _with_mode(request, stream)
         if not stream:
@@ -165,9 +178,28 @@ class Chatflow(Resource):
                 sending.add_done_callback(_stopping.discard)
                 await asyncio.shield(sending)
 
-        return await self._transport.aopen_stream(
-            request, request_option, reader, stop_run if stop_on_close else None
+        events = await self._transport.aopen_stream(
+            request, request_option, reader, stop_run if stop_on_close else None, AsyncChatStream
         )
+        if resume:
+            self._resume(events, reader, request, request_option)
+        return events
+
+    def _resume(
+        self,
+        events: ChatStream | AsyncChatStream,
+        reader: ChatflowEventReader,
+        request: SendChatMessageRequest,
+        option: RequestOption,
+    ) -> None:
+        """Make ``events`` reattach through the events endpoint when its connection breaks."""
+        reattach = Reattach(reader, request.request_body.user)
+        if isinstance(events, ChatStream):
+            reopen = partial(open_events, self._transport, option=option, reader=reader)
+            events._continue_with(partial(resuming, reattach=reattach, reopen=reopen), reattach)
+        else:
+            areopen = partial(aopen_events, self._transport, option=option, reader=reader)
+            events._continue_with(partial(aresuming, reattach=reattach, reopen=areopen), reattach)
 
     async def _astop(self, stop: StopChatMessageRequest, request_option: RequestOption) -> None:
         import asyncio  # loaded: this runs inside a loop

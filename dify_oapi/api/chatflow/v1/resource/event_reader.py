@@ -36,9 +36,13 @@ class ChatflowEventReader:
     Dify 1.14 ends a run one of four ways: ``message_end`` (answered), ``workflow_paused`` (human
     input), ``workflow_finished`` ``stopped`` (a stop, no ``message_end``) or ``failed`` (no ``error``
     event either). Once ``message_end`` arrived, nothing that follows can cost the answer.
+
+    The events endpoint (``get_workflow_events``) closes after ``workflow_finished``, and for a run
+    already over sends nothing else: there ``ends_at_workflow_finished`` makes a succeeded one complete.
     """
 
-    def __init__(self, method: str, path: str) -> None:
+    def __init__(self, method: str, path: str, *, ends_at_workflow_finished: bool = False) -> None:
+        self.ends_at_workflow_finished = ends_at_workflow_finished
         self.complete = False
         self.paused = False
         self.stopped = False
@@ -116,6 +120,7 @@ class ChatflowEventReader:
             )
         elif isinstance(status, str):
             self._succeeded = status
+            self.complete = self.ends_at_workflow_finished
 
     def _ignored(self, exc: Exception) -> None:
         logger.warning("stream %s %s: ignored after message_end: %s", self._method, self._path, exc)
