@@ -118,7 +118,7 @@ class Request(RequestModel):
         for name in self._path_fields:
             path = path.replace("{" + name + "}", _segment(getattr(self, name)))
         params = tuple(
-            (name, _query_value(value))
+            (name, query_value(value))
             for name in self._query_fields
             if (value := getattr(self, name)) is not None
         )
@@ -133,7 +133,7 @@ def _segment(value: str) -> str:
     return escaped.replace(".", "%2E") if escaped in (".", "..") else escaped
 
 
-def _query_value(value: object) -> str:
+def query_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

@@ -119,12 +119,12 @@ class _Bound(Generic[Req, Page_co]):
 
 @dataclass(frozen=True)
 class Pager(_Bound[Req, Page_co]):
-    """``resource.iter_x(request, request_option)``: an iterator over every item of every page."""
+    """``resource.iter_x(request, request_option=None)``: an iterator over every item of every page."""
 
     fetch: Callable[[Req, RequestOption | None], Page_co]
 
     def __call__(
-        self: Pager[Req, _Page[Item]], request: Req, request_option: RequestOption
+        self: Pager[Req, _Page[Item]], request: Req, request_option: RequestOption | None = None
     ) -> Iterator[Item]:
         check_request(request, self.request_type)  # now, not at the first next()
         return self._walk(request, request_option)
@@ -140,12 +140,12 @@ class Pager(_Bound[Req, Page_co]):
 
 @dataclass(frozen=True)
 class AsyncPager(_Bound[Req, Page_co]):
-    """``resource.aiter_x(request, request_option)``: an async iterator over every item of every page."""
+    """``resource.aiter_x(request, request_option=None)``: an async iterator over every item of every page."""
 
     fetch: Callable[[Req, RequestOption | None], Awaitable[Page_co]]
 
     def __call__(
-        self: AsyncPager[Req, _Page[Item]], request: Req, request_option: RequestOption
+        self: AsyncPager[Req, _Page[Item]], request: Req, request_option: RequestOption | None = None
     ) -> AsyncIterator[Item]:
         check_request(request, self.request_type)
         return self._walk(request, request_option)

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import httpx
 
 from dify_oapi.core import watchdog
-from dify_oapi.core.errors import APIConnectionError, DifyError, StreamEventError, WorkflowFailedError
+from dify_oapi.core.errors import (
+    APIConnectionError,
+    DifyError,
+    StreamEventError,
+    WorkflowFailedError,
+)
+from dify_oapi.core.raw import DifyHeaders
 from dify_oapi.core.stream_state import NO_LIMITS, Decoding, EventReader, StreamTimeouts
 
 if TYPE_CHECKING:
@@ -46,8 +52,10 @@ def _iterate(response: httpx.Response, decoding: Decoding[E]) -> Generator[E, No
                     decoding.deadline = clock() + idle
         if decoding.at_eof(first):
             yield from decoding.tail()
-    except _SERVER_ENDED:
+    except _SERVER_ENDED as exc:
         decoding.server_done = True
+        if isinstance(exc, StreamEventError):
+            exc.note_headers(response.headers)
         raise
     except httpx.RequestError as exc:
         failure = decoding.broken(exc, first)
@@ -77,8 +85,10 @@ async def _aiterate(response: httpx.Response, decoding: Decoding[E]) -> AsyncGen
         if decoding.at_eof(first):
             for event in decoding.tail():
                 yield event
-    except _SERVER_ENDED:
+    except _SERVER_ENDED as exc:
         decoding.server_done = True
+        if isinstance(exc, StreamEventError):
+            exc.note_headers(response.headers)
         raise
     except httpx.RequestError as exc:
         failure = decoding.broken(exc, first)
@@ -93,7 +103,7 @@ async def _aiterate(response: httpx.Response, decoding: Decoding[E]) -> AsyncGen
         raise failure
 
 
-class _StreamBase(Generic[E]):
+class _StreamBase(DifyHeaders, Generic[E]):
     def __init__(
         self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int, timeouts: StreamTimeouts
     ) -> None:
@@ -102,6 +112,9 @@ class _StreamBase(Generic[E]):
         self._decoding = Decoding(response, reader, max_frame_bytes, timeouts)
         self._lock = self._decoding.lock  # two threads closing at once still send one stop
         self._closed = False
+
+    def _reply_headers(self) -> httpx.Headers:
+        return self.response_headers
 
     @property
     def complete(self) -> bool:

@@ -52,8 +52,10 @@ def _stop_request(
     return StopChatMessageRequest.builder().task_id(reader.task_id).request_body(body).build()
 
 
-def _stop_option(option: RequestOption) -> RequestOption:
-    return option.model_copy(update={"timeout": STOP_TIMEOUT, "max_retries": 0})
+def _stop_option(option: RequestOption | None) -> RequestOption:
+    # Without an option (or without a key in it) the stop goes out with the client's key, as the chat did.
+    base = option or RequestOption()
+    return base.model_copy(update={"timeout": STOP_TIMEOUT, "max_retries": 0})
 
 
 def _stop_failed(stop: StopChatMessageRequest, exc: DifyError) -> None:
@@ -69,13 +71,16 @@ class Chatflow(Resource):
 
     @overload
     def send_chat_message(
-        self, request: SendChatMessageRequest, request_option: RequestOption, stream: Literal[False] = False
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: Literal[False] = False,
     ) -> SendChatMessageResponse: ...
     @overload
     def send_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
+        request_option: RequestOption | None,
         stream: Literal[True],
         *,
         stop_on_close: bool = False,
@@ -84,15 +89,24 @@ class Chatflow(Resource):
     def send_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
-        stream: bool,
+        request_option: RequestOption | None = None,
+        *,
+        stream: Literal[True],
+        stop_on_close: bool = False,
+    ) -> Stream[ChatflowEvent]: ...
+    @overload
+    def send_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: bool = False,
         *,
         stop_on_close: bool = False,
     ) -> SendChatMessageResponse | Stream[ChatflowEvent]: ...
     def send_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
+        request_option: RequestOption | None = None,
         stream: bool = False,
         *,
         stop_on_close: bool = False,
@@ -120,13 +134,16 @@ class Chatflow(Resource):
 
     @overload
     async def asend_chat_message(
-        self, request: SendChatMessageRequest, request_option: RequestOption, stream: Literal[False] = False
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: Literal[False] = False,
     ) -> SendChatMessageResponse: ...
     @overload
     async def asend_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
+        request_option: RequestOption | None,
         stream: Literal[True],
         *,
         stop_on_close: bool = False,
@@ -135,15 +152,24 @@ class Chatflow(Resource):
     async def asend_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
-        stream: bool,
+        request_option: RequestOption | None = None,
+        *,
+        stream: Literal[True],
+        stop_on_close: bool = False,
+    ) -> AsyncStream[ChatflowEvent]: ...
+    @overload
+    async def asend_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: bool = False,
         *,
         stop_on_close: bool = False,
     ) -> SendChatMessageResponse | AsyncStream[ChatflowEvent]: ...
     async def asend_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
+        request_option: RequestOption | None = None,
         stream: bool = False,
         *,
         stop_on_close: bool = False,
@@ -169,7 +195,7 @@ class Chatflow(Resource):
             request, request_option, reader, stop_run if stop_on_close else None
         )
 
-    async def _astop(self, stop: StopChatMessageRequest, request_option: RequestOption) -> None:
+    async def _astop(self, stop: StopChatMessageRequest, request_option: RequestOption | None) -> None:
         import asyncio  # loaded: this runs inside a loop
 
         try:
