@@ -5,7 +5,6 @@ Every field is optional: an option without ``api_key`` sends with the client's k
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Annotated, Any, ClassVar
 
@@ -118,10 +117,10 @@ class RequestOption(BaseModel):
         cls, extra: dict[str, str | int | float | bool]
     ) -> dict[str, str | int | float | bool]:
         for name, value in extra.items():
-            if not name or (problem := _unsendable(name, "") or _unsendable(value, f"[{name!r}]")):
-                raise ValueError(problem or "an empty parameter name")
-            if isinstance(value, float) and not math.isfinite(value):
-                raise ValueError(f"{value} is not a query value (at [{name!r}])")
+            if not name:
+                raise ValueError("an empty parameter name")
+            if (problem := _unsendable(name, "") or _unsendable(value, f"[{name!r}]")) is not None:
+                raise ValueError(problem)
         return extra
 
     @staticmethod
