@@ -49,32 +49,35 @@ def test_extra_query_is_added_to_the_query_string(
     assert params == {"user": "u-1", "pinned": "true", "depth": "2"}
 
 
-@pytest.mark.parametrize("name", ["query", "inputs", "files"])
-def test_extra_body_never_replaces_a_declared_field_set_or_not(
-    name: str, drive: Driver, router: respx.MockRouter, client: Client
-) -> None:
-    route = router.post("/v1/chat-messages").respond(200, json=BLOCKING)
-    option = RequestOption.builder().api_key(API_KEY).extra_body({name: "x"}).build()
-    with pytest.raises(
-        InvalidRequestError, match=f"RequestOption.extra_body\\['{name}'\\]: SendChatMessageRequest declares"
-    ):
-        drive.call(client.chatflow.v1.chatflow, "send_chat_message", chat("hi", "u-1"), option)
-    assert route.call_count == 0
+CHAT = ("POST", "/v1/chat-messages", "chatflow", "send_chat_message", "SendChatMessageRequest")
+LIST = ("GET", "/v1/conversations", "conversation", "get_conversations", "GetConversationsRequest")
 
 
-@pytest.mark.parametrize("name", ["user", "limit", "sort_by"])
-def test_extra_query_never_replaces_a_declared_parameter(
-    name: str, drive: Driver, router: respx.MockRouter, client: Client
+@pytest.mark.parametrize(
+    ("field", "name", "target"),
+    [
+        ("extra_body", "query", CHAT),
+        ("extra_body", "inputs", CHAT),
+        ("extra_body", "files", CHAT),  # declared, though unset here
+        ("extra_query", "user", LIST),
+        ("extra_query", "limit", LIST),
+        ("extra_query", "sort_by", LIST),
+    ],
+)
+def test_an_extra_never_replaces_a_declared_field_set_or_not(
+    field: str,
+    name: str,
+    target: tuple[str, str, str, str, str],
+    drive: Driver,
+    router: respx.MockRouter,
+    client: Client,
 ) -> None:
-    route = router.get("/v1/conversations").respond(200, json=PAGE)
-    option = RequestOption.builder().api_key(API_KEY).extra_query({name: "x"}).build()
-    with pytest.raises(InvalidRequestError, match=f"RequestOption.extra_query\\['{name}'\\]"):
-        drive.call(
-            client.chatflow.v1.conversation,
-            "get_conversations",
-            GetConversationsRequest.builder().user("u-1").build(),
-            option,
-        )
+    method, path, resource, api, owner = target
+    route = router.route(method=method, path=path).respond(200, json=BLOCKING if method == "POST" else PAGE)
+    option = getattr(RequestOption.builder().api_key(API_KEY), field)({name: "x"}).build()
+    request = chat("hi", "u-1") if method == "POST" else GetConversationsRequest.builder().user("u-1").build()
+    with pytest.raises(InvalidRequestError, match=f"RequestOption.{field}\\['{name}'\\]: {owner} declares"):
+        drive.call(getattr(client.chatflow.v1, resource), api, request, option)
     assert route.call_count == 0
 
 
