@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import math
+import os
+import ssl
 from dataclasses import dataclass, field
 
 import httpx
+from pydantic import SecretStr
 
 from dify_oapi.core.errors import InvalidRequestError
 
 DEFAULT_DOMAIN = "https://api.dify.ai"
+# Read at build() when the builder was not given the setting, as openai-python reads OPENAI_API_KEY.
+API_KEY_VARIABLE = "DIFY_API_KEY"
+BASE_URL_VARIABLE = "DIFY_BASE_URL"
 # Dify pings every 10 s while a stream is open, so 100 s between chunks means the server is gone.
 # Blocking replies wait for the whole run; Dify Cloud's edge proxy may cut long ones earlier (its
 # limit is undocumented), so long runs belong in streaming mode.
@@ -50,6 +56,38 @@ def domain_problem(domain: str) -> str | None:
     if url.query or url.fragment or "?" in domain or "#" in domain:
         return "must not carry a query or a fragment: routes are appended to it"
     return None
+
+
+def proxy_problem(proxy: object) -> str | None:
+    """Why ``proxy`` cannot be a proxy URL; never quoting it, as it may hold a password."""
+    if not isinstance(proxy, str):
+        return f"must be a URL str, got {type(proxy).__name__}"
+    try:
+        url = httpx.URL(proxy)
+    except httpx.InvalidURL:
+        return "not a valid URL"
+    if url.scheme not in ("http", "https", "socks5", "socks5h") or not url.host:
+        return "must be http://, https://, socks5:// or socks5h:// with a host"
+    return None
+
+
+def ssl_context(verify: object) -> ssl.SSLContext | bool:
+    """What httpx is given for ``verify``: a CA bundle file or directory is loaded here, once, so a
+    missing or unreadable bundle fails at ``build()`` rather than at the first call."""
+    if isinstance(verify, (bool, ssl.SSLContext)):
+        return verify
+    if not isinstance(verify, (str, os.PathLike)):
+        raise InvalidRequestError(
+            f"Client.verify: must be a CA bundle path, True, False or an ssl.SSLContext, got {type(verify).__name__}"
+        )
+    path = os.fspath(verify)
+    try:
+        if os.path.isdir(path):
+            return ssl.create_default_context(capath=path)
+        return ssl.create_default_context(cafile=path)
+    except (OSError, ssl.SSLError) as exc:
+        error = InvalidRequestError(f"Client.verify: cannot load the CA bundle {path!r} ({exc})")
+    raise error
 
 
 def seconds_problem(value: object) -> str | None:
@@ -97,3 +135,8 @@ class Config:
     trust_env: bool = True
     first_event_timeout: float | None = DEFAULT_FIRST_EVENT_TIMEOUT
     stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT
+    # The key every call sends unless its RequestOption carries one.
+    api_key: SecretStr | None = field(default=None, repr=False)
+    # For the httpx clients we make; an injected client keeps its own.
+    verify: ssl.SSLContext | bool = True
+    proxy: str | None = field(default=None, repr=False)  # its URL may hold a password

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -110,6 +111,16 @@ class APIStatusError(_RequestError):
         self.body = body
         self.retry_after = retry_after
         """Seconds the server asked to wait (``Retry-After``), when it sent that header."""
+        self.trace_id: str | None = None
+        """Dify's ``X-Trace-Id``: sent only when the server runs with OpenTelemetry enabled."""
+        self.dify_version: str | None = None
+        """Dify's ``X-Version`` (``1.14.2``); absent when a gateway, not Dify, answered."""
+        self.dify_env: str | None = None
+        """Dify's ``X-Env`` (``PRODUCTION``, ``DEVELOPMENT``)."""
+
+    def note_headers(self, headers: Mapping[str, str]) -> None:
+        """Keep the reply's ``X-Trace-Id``, ``X-Version`` and ``X-Env``, for a bug report to quote."""
+        self.trace_id, self.dify_version, self.dify_env = dify_headers(headers)
 
     @property
     def status(self) -> int:
@@ -197,6 +208,11 @@ class ResponseValidationError(DifyError):
 
 class ResponseTooLargeError(DifyError):
     """A response body or one stream frame is larger than the configured cap."""
+
+
+def dify_headers(headers: Mapping[str, str]) -> tuple[str | None, str | None, str | None]:
+    """``X-Trace-Id``, ``X-Version`` and ``X-Env`` of a reply (``None`` where it sent none)."""
+    return headers.get("x-trace-id"), headers.get("x-version"), headers.get("x-env")
 
 
 def field_errors(exc: ValidationError, owner: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Generator
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import httpx
 from pydantic import BaseModel, SecretStr, ValidationError
@@ -28,14 +28,20 @@ from dify_oapi.core.errors import (
     status_error,
     transport_error,
 )
-from dify_oapi.core.model import BinaryResponse, Request
+from dify_oapi.core.model import BinaryResponse, Request, query_value
 from dify_oapi.core.option import RequestOption
+from dify_oapi.core.raw import RawResponse
 
 R = TypeVar("R", bound=BaseModel)
 
 logger = logging.getLogger("dify_oapi")
 
 _USER_AGENT = f"dify_oapi/{__version__}"
+_NO_OPTION = RequestOption()
+_NO_KEY = (
+    "RequestOption.api_key: no API key; set Client.builder().api_key(...), the DIFY_API_KEY "
+    "environment variable, or RequestOption.builder().api_key(...)"
+)
 
 
 class BearerAuth(httpx.Auth):
@@ -56,6 +62,35 @@ class BearerAuth(httpx.Auth):
         return "BearerAuth(api_key='**********')"
 
 
+def _clash(what: str, name: str, request: Request) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"RequestOption.{what}[{name!r}]: {type(request).__name__} declares {name!r}; set it through "
+        "its builder (extras add what the models do not declare, they never replace a field)"
+    )
+
+
+def _with_extra_body(request: Request, json: Any, option: RequestOption) -> Any:
+    if not option.extra_body:
+        return json
+    if not isinstance(json, dict):
+        raise InvalidRequestError(
+            f"RequestOption.extra_body: {request.route.method} {request.route.path} sends no JSON body"
+        )
+    body = getattr(request, "request_body", None)
+    declared = set(json) | set(type(body).model_fields if body is not None else ())
+    for name in option.extra_body:
+        if name in declared:
+            raise _clash("extra_body", name, request)
+    return {**json, **option.extra_body}
+
+
+def _extra_query(request: Request, option: RequestOption) -> tuple[tuple[str, str], ...]:
+    for name in option.extra_query:
+        if name in type(request).model_fields:
+            raise _clash("extra_query", name, request)
+    return tuple((name, query_value(value)) for name, value in option.extra_query.items())
+
+
 class Exchange:
     """The prepared request and the attempts made so far."""
 
@@ -66,13 +101,15 @@ class Exchange:
         option: RequestOption | None,
         client: httpx.Client | httpx.AsyncClient,
     ) -> None:
-        if option is None:
-            raise InvalidRequestError("RequestOption.api_key: required (pass a RequestOption)")
+        option = option or _NO_OPTION
+        api_key = option.api_key or config.api_key
+        if api_key is None:
+            raise InvalidRequestError(_NO_KEY)
         parts = request.http_parts()
         self.route = request.route
         self.method = self.route.method
         self.path = parts.path
-        self.auth = BearerAuth(option.api_key)
+        self.auth = BearerAuth(api_key)
         self.max_retries = config.max_retries if option.max_retries is None else option.max_retries
         self.max_body_bytes = config.max_body_bytes
         self.attempt = 0
@@ -87,8 +124,8 @@ class Exchange:
         self.http_request = client.build_request(
             self.method,
             config.domain + parts.path,
-            params=parts.params,
-            json=parts.json,
+            params=parts.params + _extra_query(request, option),
+            json=_with_extra_body(request, parts.json, option),
             files=parts.files,
             data=parts.data,
             headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "identity", **option.headers},
@@ -152,6 +189,7 @@ class Exchange:
         hinted = retry.retry_after(response.headers)
         error = status_error(status, content, method=self.method, url=self.path, retries=self.attempt)
         error.retry_after = hinted
+        error.note_headers(response.headers)
         self.log(response)
         self.maybe_acted = self.maybe_acted or not retry.refused_before_work(status, error.code)
         delay = retry.delay_after_status(
@@ -218,6 +256,13 @@ class Exchange:
         except ValidationError as exc:
             error = ResponseValidationError(f"{field_errors(exc, into.__name__)} ({self.method} {self.path})")
         raise error
+
+    def raw(self, response: httpx.Response, content: bytes, into: type[R]) -> RawResponse[R]:
+        """The reply with its status and headers; parsed only when asked, and by the same rule."""
+        headers = response.headers.copy()  # only the reply's: the request's held the key
+        return RawResponse(
+            response.status_code, headers, content, lambda: self.parse(response, content, into)
+        )
 
     def accept_stream(self, response: httpx.Response) -> None:
         """Check that ``response`` is an event stream, and give its reads the configured timeouts:

@@ -164,7 +164,7 @@ class Request(RequestModel):
         for name in self._path_fields:
             path = path.replace("{" + name + "}", _segment(getattr(self, name)))
         params = tuple(
-            (name, _query_value(value))
+            (name, query_value(value))
             for name in self._query_fields
             if (value := getattr(self, name)) is not None
         )
@@ -185,7 +185,7 @@ def _multipart(
         files.append((name, (file_name, part_content(getattr(body, name)), mime_type)))
         described |= {name, part.name_field, part.type_field}
     data = {
-        name: _query_value(value)
+        name: query_value(value)
         for name in type(body).model_fields
         if name not in described and (value := getattr(body, name)) is not None
     }
@@ -198,7 +198,7 @@ def _segment(value: str) -> str:
     return escaped.replace(".", "%2E") if escaped in (".", "..") else escaped
 
 
-def _query_value(value: object) -> str:
+def query_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

@@ -1,9 +1,12 @@
-"""Per-request options: the API key, and overrides of the client's timeout, retries and headers."""
+"""Per-request options: the API key, and overrides of the client's timeout, retries and headers.
+
+Every field is optional: an option without ``api_key`` sends with the client's key.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, StringConstraints, field_validator
@@ -11,6 +14,7 @@ from typing_extensions import Self
 
 from dify_oapi.core.builder import Builder, setter
 from dify_oapi.core.config import MAX_RETRIES_LIMIT, timeout_problem
+from dify_oapi.core.model import _unsendable
 
 # What an HTTP/1.1 field value can carry (RFC 9110 5.5; httpx encodes values as ASCII).
 _VALUE = re.compile(r"[!-~]([ \t!-~]*[!-~])?|")
@@ -32,6 +36,16 @@ _OURS = frozenset(
         "upgrade",
     }
 )
+
+
+def key_problem(key: SecretStr) -> str | None:
+    """Why HTTP cannot carry ``key``, in words that never quote it. Checked before sending, not by h11
+    at send time: its error would quote the whole header."""
+    if not _KEY.fullmatch(key.get_secret_value()):
+        return "must be non-empty printable ASCII without spaces (check for a pasted newline or space)"
+    return None
+
+
 _HEADER_NAME = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
 
 
@@ -40,8 +54,9 @@ class RequestOption(BaseModel):
         frozen=True, extra="forbid", strict=True, arbitrary_types_allowed=True, defer_build=True
     )
 
-    # The key lives only here and in BearerAuth; SecretStr keeps it out of reprs and dumps.
-    api_key: SecretStr
+    # The key lives only here, in Config and in BearerAuth; SecretStr keeps it out of reprs and dumps.
+    # None (not set): the client's key is used.
+    api_key: SecretStr | None = None
     timeout: float | httpx.Timeout | None = None
     max_retries: int | None = Field(default=None, ge=0, le=MAX_RETRIES_LIMIT)
     deadline: float | None = Field(default=None, gt=0, allow_inf_nan=False)
@@ -49,15 +64,24 @@ class RequestOption(BaseModel):
     # Streams only; None keeps the client's setting.
     first_event_timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     stream_idle_timeout: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    # Escape hatches for fields a newer Dify accepts and our models do not declare yet. Merged into
+    # what is sent; a name the request itself declares is refused before sending, never overridden.
+    extra_body: dict[str, Any] = Field(default_factory=dict)
+    extra_query: dict[str, str | int | float | bool] = Field(default_factory=dict)
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _key_given(cls, key: object) -> object:
+        # Only an explicit None gets here (defaults are not validated): a caller meant to pass a key.
+        if key is None:
+            raise ValueError("must be a str; leave it unset to send with the client's key")
+        return key
 
     @field_validator("api_key")
     @classmethod
     def _key_sendable(cls, key: SecretStr) -> SecretStr:
-        # Checked here, not by h11 at send time: its error would quote the whole header.
-        if not _KEY.fullmatch(key.get_secret_value()):
-            raise ValueError(
-                "must be non-empty printable ASCII without spaces (check for a pasted newline or space)"
-            )
+        if problem := key_problem(key):
+            raise ValueError(problem)
         return key
 
     @field_validator("timeout")
@@ -80,6 +104,25 @@ class RequestOption(BaseModel):
                 )
         return headers
 
+    @field_validator("extra_body")
+    @classmethod
+    def _body_sendable(cls, extra: dict[str, Any]) -> dict[str, Any]:
+        if (problem := _unsendable(extra, "")) is not None:
+            raise ValueError(problem)
+        return extra
+
+    @field_validator("extra_query")
+    @classmethod
+    def _query_sendable(
+        cls, extra: dict[str, str | int | float | bool]
+    ) -> dict[str, str | int | float | bool]:
+        for name, value in extra.items():
+            if not name:
+                raise ValueError("an empty parameter name")
+            if (problem := _unsendable(name, "") or _unsendable(value, f"[{name!r}]")) is not None:
+                raise ValueError(problem)
+        return extra
+
     @staticmethod
     def builder() -> RequestOptionBuilder:
         return RequestOptionBuilder()
@@ -97,3 +140,5 @@ class RequestOptionBuilder(Builder[RequestOption]):
     headers: setter[dict[str, str]] = setter()
     first_event_timeout: setter[float | None] = setter()
     stream_idle_timeout: setter[float | None] = setter()
+    extra_body: setter[dict[str, Any]] = setter()
+    extra_query: setter[dict[str, str | int | float | bool]] = setter()

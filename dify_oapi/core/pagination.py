@@ -132,12 +132,12 @@ class _Bound(Generic[Req, Page_co]):
 
 @dataclass(frozen=True)
 class Pager(_Bound[Req, Page_co]):
-    """``resource.iter_x(request, request_option)``: an iterator over every item of every page."""
+    """``resource.iter_x(request, request_option=None)``: an iterator over every item of every page."""
 
     fetch: Callable[[Req, RequestOption | None], Page_co]
 
     def __call__(
-        self: Pager[Req, _Listed[Item]], request: Req, request_option: RequestOption
+        self: Pager[Req, _Listed[Item]], request: Req, request_option: RequestOption | None = None
     ) -> Iterator[Item]:
         check_request(request, self.request_type)  # now, not at the first next()
         return self._walk(request, request_option)
@@ -153,12 +153,12 @@ class Pager(_Bound[Req, Page_co]):
 
 @dataclass(frozen=True)
 class AsyncPager(_Bound[Req, Page_co]):
-    """``resource.aiter_x(request, request_option)``: an async iterator over every item of every page."""
+    """``resource.aiter_x(request, request_option=None)``: an async iterator over every item of every page."""
 
     fetch: Callable[[Req, RequestOption | None], Awaitable[Page_co]]
 
     def __call__(
-        self: AsyncPager[Req, _Listed[Item]], request: Req, request_option: RequestOption
+        self: AsyncPager[Req, _Listed[Item]], request: Req, request_option: RequestOption | None = None
     ) -> AsyncIterator[Item]:
         check_request(request, self.request_type)
         return self._walk(request, request_option)

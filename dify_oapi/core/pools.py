@@ -123,6 +123,8 @@ class Pools:
                 limits=config.limits,
                 cookies=_no_cookies(),
                 trust_env=config.trust_env,
+                verify=config.verify,
+                proxy=config.proxy,
             )
         except (ImportError, ValueError, OSError) as exc:  # what httpx raises for a broken setting
             error = _environment_error(exc)

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from dify_oapi.core.errors import InvalidRequestError
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
+from dify_oapi.core.raw import RawResponse
 from dify_oapi.core.transport import Transport
 
 Req = TypeVar("Req", bound=Request)
@@ -24,17 +25,26 @@ class Resource:
 
 
 class ApiMethod(Protocol[Req_contra, Resp_co]):
-    """A blocking API as a resource exposes it: ``(request, request_option) -> Resp``."""
+    """A blocking API as a resource exposes it: ``(request, request_option=None) -> Resp``, and
+    ``.with_raw_response(request, request_option=None)`` for the status and headers as well."""
 
-    def __call__(self, request: Req_contra, request_option: RequestOption) -> Resp_co: ...
+    def __call__(self, request: Req_contra, request_option: RequestOption | None = None) -> Resp_co: ...
+
+    def with_raw_response(
+        self, request: Req_contra, request_option: RequestOption | None = None
+    ) -> RawResponse[Resp_co]: ...
 
 
 class AsyncApiMethod(Protocol[Req_contra, Resp_co]):
-    """An async API as a resource exposes it: ``await (request, request_option) -> Resp``."""
+    """An async API as a resource exposes it: ``await (request, request_option=None) -> Resp``."""
 
     def __call__(
-        self, request: Req_contra, request_option: RequestOption
+        self, request: Req_contra, request_option: RequestOption | None = None
     ) -> Coroutine[Any, Any, Resp_co]: ...
+
+    def with_raw_response(
+        self, request: Req_contra, request_option: RequestOption | None = None
+    ) -> Coroutine[Any, Any, RawResponse[Resp_co]]: ...
 
 
 def check_request(request: object, expected: type[Request]) -> None:
@@ -53,28 +63,51 @@ class _Declared(Generic[Req, Resp]):
         self.name = name
 
 
+class _Bound(Generic[Req, Resp]):
+    """One declared API of one resource; ``request_option`` is optional: the client's key is used."""
+
+    def __init__(self, declared: _Declared[Req, Resp], transport: Transport) -> None:
+        self._transport = transport
+        self._request = declared.request
+        self._response = declared.response
+        self.__doc__ = declared.__doc__
+
+
+class _BoundApi(_Bound[Req, Resp]):
+    def __call__(self, request: Req, request_option: RequestOption | None = None) -> Resp:
+        return self.with_raw_response(request, request_option).parse()
+
+    def with_raw_response(
+        self, request: Req, request_option: RequestOption | None = None
+    ) -> RawResponse[Resp]:
+        check_request(request, self._request)
+        return self._transport.send_raw(request, request_option, self._response)
+
+
+class _BoundAsyncApi(_Bound[Req, Resp]):
+    async def __call__(self, request: Req, request_option: RequestOption | None = None) -> Resp:
+        return (await self.with_raw_response(request, request_option)).parse()
+
+    async def with_raw_response(
+        self, request: Req, request_option: RequestOption | None = None
+    ) -> RawResponse[Resp]:
+        check_request(request, self._request)
+        return await self._transport.asend_raw(request, request_option, self._response)
+
+
 class api(_Declared[Req, Resp]):  # lower case: reads as a declaration
-    """A blocking API: ``resource.name(request, request_option) -> Resp``."""
+    """A blocking API: ``resource.name(request, request_option=None) -> Resp``."""
 
     @overload
     def __get__(self, resource: None, owner: type[Any]) -> api[Req, Resp]: ...
     @overload
     def __get__(self, resource: Resource, owner: type[Any]) -> ApiMethod[Req, Resp]: ...
     def __get__(self, resource: Resource | None, owner: type[Any]) -> api[Req, Resp] | ApiMethod[Req, Resp]:
-        if resource is None:
-            return self
-        send, expected, into = resource._transport.send, self.request, self.response
-
-        def call(request: Req, request_option: RequestOption) -> Resp:
-            check_request(request, expected)
-            return send(request, request_option, into)
-
-        call.__doc__ = self.__doc__
-        return call
+        return self if resource is None else _BoundApi(self, resource._transport)
 
 
 class aapi(_Declared[Req, Resp]):  # lower case: reads as a declaration
-    """The async twin: ``await resource.aname(request, request_option) -> Resp``."""
+    """The async twin: ``await resource.aname(request, request_option=None) -> Resp``."""
 
     @overload
     def __get__(self, resource: None, owner: type[Any]) -> aapi[Req, Resp]: ...
@@ -83,13 +116,4 @@ class aapi(_Declared[Req, Resp]):  # lower case: reads as a declaration
     def __get__(
         self, resource: Resource | None, owner: type[Any]
     ) -> aapi[Req, Resp] | AsyncApiMethod[Req, Resp]:
-        if resource is None:
-            return self
-        asend, expected, into = resource._transport.asend, self.request, self.response
-
-        async def call(request: Req, request_option: RequestOption) -> Resp:
-            check_request(request, expected)
-            return await asend(request, request_option, into)
-
-        call.__doc__ = self.__doc__
-        return call
+        return self if resource is None else _BoundAsyncApi(self, resource._transport)

@@ -17,7 +17,13 @@ import httpx
 from typing_extensions import Self
 
 from dify_oapi.core import watchdog
-from dify_oapi.core.errors import APIConnectionError, DifyError, StreamEventError, WorkflowFailedError
+from dify_oapi.core.errors import (
+    APIConnectionError,
+    DifyError,
+    StreamEventError,
+    WorkflowFailedError,
+)
+from dify_oapi.core.raw import DifyHeaders
 from dify_oapi.core.stream_state import NO_LIMITS, Decoding, EventReader, StreamTimeouts
 
 if TYPE_CHECKING:
@@ -47,8 +53,10 @@ def _iterate(response: httpx.Response, decoding: Decoding[E]) -> Generator[E, No
                     decoding.deadline = clock() + idle
         if decoding.at_eof(first):
             yield from decoding.tail()
-    except _SERVER_ENDED:
+    except _SERVER_ENDED as exc:
         decoding.server_done = True
+        if isinstance(exc, StreamEventError):
+            exc.note_headers(response.headers)
         raise
     except httpx.RequestError as exc:
         failure = decoding.broken(exc, first)
@@ -78,8 +86,10 @@ async def _aiterate(response: httpx.Response, decoding: Decoding[E]) -> AsyncGen
         if decoding.at_eof(first):
             for event in decoding.tail():
                 yield event
-    except _SERVER_ENDED:
+    except _SERVER_ENDED as exc:
         decoding.server_done = True
+        if isinstance(exc, StreamEventError):
+            exc.note_headers(response.headers)
         raise
     except httpx.RequestError as exc:
         failure = decoding.broken(exc, first)
@@ -94,7 +104,7 @@ async def _aiterate(response: httpx.Response, decoding: Decoding[E]) -> AsyncGen
         raise failure
 
 
-class _StreamBase(Generic[E]):
+class _StreamBase(DifyHeaders, Generic[E]):
     def __init__(
         self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int, timeouts: StreamTimeouts
     ) -> None:
@@ -103,6 +113,9 @@ class _StreamBase(Generic[E]):
         self._decoding = Decoding(response, reader, max_frame_bytes, timeouts)
         self._lock = self._decoding.lock  # two threads closing at once still send one stop
         self._closed = False
+
+    def _reply_headers(self) -> httpx.Headers:
+        return self.response_headers
 
     @property
     def complete(self) -> bool:

@@ -19,6 +19,7 @@ from dify_oapi.core.exchange import Exchange
 from dify_oapi.core.model import Request
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.pools import Pools
+from dify_oapi.core.raw import RawResponse
 from dify_oapi.core.stream import AsyncStream, EventReader, Stream, StreamTimeouts
 
 R = TypeVar("R", bound=BaseModel)
@@ -138,6 +139,9 @@ class Transport:
             retry.sleep(outcome)
 
     def send(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
+        return self.send_raw(request, option, into).parse()
+
+    def send_raw(self, request: Request, option: RequestOption | None, into: type[R]) -> RawResponse[R]:
         client = self._pools.sync_client()
         exchange = Exchange(self.config, request, option, client)
         response = self._exchange(client, exchange)
@@ -145,7 +149,7 @@ class Transport:
             content = _read(response, exchange)
         finally:
             response.close()
-        return exchange.parse(response, content, into)
+        return exchange.raw(response, content, into)
 
     def open_stream(
         self,
@@ -190,15 +194,20 @@ class Transport:
                 raise outcome
             await retry.asleep(outcome)
 
-    async def _areceive(self, client: httpx.AsyncClient, exchange: Exchange, into: type[R]) -> R:
+    async def _areceive(self, client: httpx.AsyncClient, exchange: Exchange, into: type[R]) -> RawResponse[R]:
         response = await self._aexchange(client, exchange)
         try:
             content = await _aread(response, exchange)
         finally:
             await response.aclose()
-        return exchange.parse(response, content, into)
+        return exchange.raw(response, content, into)
 
     async def asend(self, request: Request, option: RequestOption | None, into: type[R]) -> R:
+        return (await self.asend_raw(request, option, into)).parse()
+
+    async def asend_raw(
+        self, request: Request, option: RequestOption | None, into: type[R]
+    ) -> RawResponse[R]:
         client = await self._pools.async_client()
         exchange = Exchange(self.config, request, option, client)
         return await _within_deadline(exchange, self._areceive(client, exchange, into))

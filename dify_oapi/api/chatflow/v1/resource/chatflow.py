@@ -54,8 +54,10 @@ def _stop_request(
     return StopChatMessageRequest.builder().task_id(reader.task_id).request_body(body).build()
 
 
-def _stop_option(option: RequestOption) -> RequestOption:
-    return option.model_copy(update={"timeout": STOP_TIMEOUT, "max_retries": 0})
+def _stop_option(option: RequestOption | None) -> RequestOption:
+    # Without an option (or without a key in it) the stop goes out with the client's key, as the chat did.
+    base = option or RequestOption()
+    return base.model_copy(update={"timeout": STOP_TIMEOUT, "max_retries": 0})
 
 
 def _stop_failed(stop: StopChatMessageRequest, exc: DifyError) -> None:
@@ -71,13 +73,16 @@ class Chatflow(Resource):
 
     @overload
     def send_chat_message(
-        self, request: SendChatMessageRequest, request_option: RequestOption, stream: Literal[False] = False
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: Literal[False] = False,
     ) -> SendChatMessageResponse: ...
     @overload
     def send_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
+        request_option: RequestOption | None,
         stream: Literal[True],
         *,
         stop_on_close: bool = False,
@@ -87,8 +92,17 @@ class Chatflow(Resource):
     def send_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
-        stream: bool,
+        request_option: RequestOption | None = None,
+        *,
+        stream: Literal[True],
+        stop_on_close: bool = False,
+    ) -> ChatStream: ...
+    @overload
+    def send_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: bool = False,
         *,
         stop_on_close: bool = False,
         resume: bool = False,
@@ -96,7 +110,7 @@ class Chatflow(Resource):
     def send_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
+        request_option: RequestOption | None = None,
         stream: bool = False,
         *,
         stop_on_close: bool = False,
@@ -130,13 +144,16 @@ class Chatflow(Resource):
 
     @overload
     async def asend_chat_message(
-        self, request: SendChatMessageRequest, request_option: RequestOption, stream: Literal[False] = False
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: Literal[False] = False,
     ) -> SendChatMessageResponse: ...
     @overload
     async def asend_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
+        request_option: RequestOption | None,
         stream: Literal[True],
         *,
         stop_on_close: bool = False,
@@ -146,8 +163,17 @@ class Chatflow(Resource):
     async def asend_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
-        stream: bool,
+        request_option: RequestOption | None = None,
+        *,
+        stream: Literal[True],
+        stop_on_close: bool = False,
+    ) -> AsyncChatStream: ...
+    @overload
+    async def asend_chat_message(
+        self,
+        request: SendChatMessageRequest,
+        request_option: RequestOption | None = None,
+        stream: bool = False,
         *,
         stop_on_close: bool = False,
         resume: bool = False,
@@ -155,7 +181,7 @@ class Chatflow(Resource):
     async def asend_chat_message(
         self,
         request: SendChatMessageRequest,
-        request_option: RequestOption,
+        request_option: RequestOption | None = None,
         stream: bool = False,
         *,
         stop_on_close: bool = False,
@@ -190,7 +216,7 @@ class Chatflow(Resource):
         events: ChatStream | AsyncChatStream,
         reader: ChatflowEventReader,
         request: SendChatMessageRequest,
-        option: RequestOption,
+        option: RequestOption | None,
     ) -> None:
         """Make ``events`` reattach through the events endpoint when its connection breaks."""
         reattach = Reattach(reader, request.request_body.user)
@@ -201,7 +227,7 @@ class Chatflow(Resource):
             areopen = partial(aopen_events, self._transport, option=option, reader=reader)
             events._continue_with(partial(aresuming, reattach=reattach, reopen=areopen), reattach)
 
-    async def _astop(self, stop: StopChatMessageRequest, request_option: RequestOption) -> None:
+    async def _astop(self, stop: StopChatMessageRequest, request_option: RequestOption | None) -> None:
         import asyncio  # loaded: this runs inside a loop
 
         try:

@@ -18,7 +18,7 @@ def events_reader(request: GetWorkflowEventsRequest) -> ChatflowEventReader:
 def open_events(
     transport: Transport,
     request: GetWorkflowEventsRequest,
-    option: RequestOption,
+    option: RequestOption | None,
     reader: ChatflowEventReader,
 ) -> ChatStream:
     """The events, read by ``reader``: a resumed chat stream keeps the reader it had."""
@@ -28,7 +28,7 @@ def open_events(
 async def aopen_events(
     transport: Transport,
     request: GetWorkflowEventsRequest,
-    option: RequestOption,
+    option: RequestOption | None,
     reader: ChatflowEventReader,
 ) -> AsyncChatStream:
     return await transport.aopen_stream(request, option, reader, None, AsyncChatStream)
@@ -36,7 +36,7 @@ async def aopen_events(
 
 class WorkflowResource(Resource):
     def get_workflow_events(
-        self, request: GetWorkflowEventsRequest, request_option: RequestOption
+        self, request: GetWorkflowEventsRequest, request_option: RequestOption | None = None
     ) -> ChatStream:
         """``GET /v1/workflow/{workflow_run_id}/events``: a ``Stream`` of the run's chat events from
         now on, ending after ``workflow_finished`` (or ``workflow_paused``); a run already over
@@ -45,7 +45,7 @@ class WorkflowResource(Resource):
         return open_events(self._transport, request, request_option, events_reader(request))
 
     async def aget_workflow_events(
-        self, request: GetWorkflowEventsRequest, request_option: RequestOption
+        self, request: GetWorkflowEventsRequest, request_option: RequestOption | None = None
     ) -> AsyncChatStream:
         """The async twin of ``get_workflow_events``."""
         check_request(request, GetWorkflowEventsRequest)
