@@ -28,13 +28,13 @@ from dify_oapi.core.errors import (
     status_error,
     transport_error,
 )
-from dify_oapi.core.model import BinaryResponse, Request, query_value
+from dify_oapi.core.model import BinaryResponse, Request, Route, query_value
 from dify_oapi.core.option import RequestOption
 from dify_oapi.core.raw import RawResponse
 
 R = TypeVar("R", bound=BaseModel)
 
-logger = logging.getLogger("dify_oapi")
+logger: logging.Logger = logging.getLogger("dify_oapi")
 
 _USER_AGENT = f"dify_oapi/{__version__}"
 _NO_OPTION = RequestOption()
@@ -106,22 +106,22 @@ class Exchange:
         if api_key is None:
             raise InvalidRequestError(_NO_KEY)
         parts = request.http_parts()
-        self.route = request.route
+        self.route: Route = request.route
         self.method = self.route.method
-        self.path = parts.path
-        self.auth = BearerAuth(api_key)
-        self.max_retries = config.max_retries if option.max_retries is None else option.max_retries
-        self.max_body_bytes = config.max_body_bytes
-        self.attempt = 0
+        self.path: str = parts.path
+        self.auth: BearerAuth = BearerAuth(api_key)
+        self.max_retries: int = config.max_retries if option.max_retries is None else option.max_retries
+        self.max_body_bytes: int = config.max_body_bytes
+        self.attempt: int = 0
         # Whether an earlier attempt may have been acted on by Dify: its bytes went out and no
         # reply said it was refused (a lost reply, a read failure, a 5xx other than 503).
-        self.maybe_acted = False
+        self.maybe_acted: bool = False
         timeout = httpx.Timeout(option.timeout if option.timeout is not None else config.timeout)
         self._timeout = timeout.as_dict()
-        self.deadline = config.deadline if option.deadline is None else option.deadline
-        self.started = time.monotonic()
+        self.deadline: float | None = config.deadline if option.deadline is None else option.deadline
+        self.started: float = time.monotonic()
         # build_request keeps what an injected client adds (default headers, cookies, event hooks).
-        self.http_request = client.build_request(
+        self.http_request: httpx.Request = client.build_request(
             self.method,
             config.domain + parts.path,
             params=parts.params + _extra_query(request, option),

@@ -30,7 +30,7 @@ from dify_oapi.core.sse import Frame, SSEDecoder
 E = TypeVar("E")
 E_co = TypeVar("E_co", covariant=True)
 
-logger = logging.getLogger("dify_oapi")
+logger: logging.Logger = logging.getLogger("dify_oapi")
 
 
 class EventReader(Protocol[E_co]):
@@ -83,21 +83,21 @@ class Decoding(Generic[E]):
         self, response: httpx.Response, reader: EventReader[E], max_frame_bytes: int, timeouts: StreamTimeouts
     ) -> None:
         self.reader = reader
-        self.decoder = SSEDecoder(max_frame_bytes)
-        self.method = response.request.method
-        self.path = response.request.url.path
+        self.decoder: SSEDecoder = SSEDecoder(max_frame_bytes)
+        self.method: str = response.request.method
+        self.path: str = response.request.url.path
         # Set once the server ended the stream (EOF or an `error` event). Closing before then,
         # whatever the reason (break, close(), task cancellation), abandons a run still going on Dify.
-        self.server_done = False
+        self.server_done: bool = False
         self.timeouts = timeouts
         self.network = response.extensions.get("network_stream")  # absent under a mock transport
         # What the watchdog reads (see watchdog.Watched).
         self.deadline: float | None = None
-        self.recheck = math.inf if timeouts.idle is None else timeouts.idle
-        self.active = False
+        self.recheck: float = math.inf if timeouts.idle is None else timeouts.idle
+        self.active: bool = False
         self.interrupt: str | None = None  # "closed" (close() from elsewhere) or "expired"
-        self.finished = False
-        self.lock = threading.Lock()
+        self.finished: bool = False
+        self.lock: threading.Lock = threading.Lock()
 
     def start(self) -> float:
         """Start timing the wait for the first event; returns the limit for each later wait."""

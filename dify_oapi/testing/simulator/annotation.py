@@ -13,7 +13,7 @@ from .wire import JSON, Reply, json_reply, no_content
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 
 
 @routes.add("GET", "/v1/apps/annotations")

@@ -15,7 +15,7 @@ from .wire import JSON, Reply, json_reply
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 NAME = "simulated-chatflow"
 _OFF: JSON = {"enabled": False}
 # Dify's configured upload limits (MB) and files per run, as the default .env sets them.

@@ -15,7 +15,7 @@ from .wire import JSON, Reply, json_reply
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 # An ID3v2.4 tag with no frames: the bytes start like an MP3 file, and what follows says what it speaks.
 _ID3 = b"ID3\x04\x00\x00\x00\x00\x00\x00"
 

@@ -19,7 +19,7 @@ from .wire import JSON, Pause, Reply, Step, blocking_reply, json_reply
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 FORM = (("name", 48),)  # the start node's text inputs and their max_length, as in the echo app
 _CHAT_HINT = "/v1/chat-messages or /api/chat-messages or /v1/chat-messages/<string:task_id>/stop"
 

@@ -13,7 +13,7 @@ from .wire import Reply, json_reply, no_content
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 _SORTS = ("created_at", "-created_at", "updated_at", "-updated_at")
 _VARIABLE_NAME_RE = re.compile(r"^[a-zA-Z0-9_.-]{1,255}$")
 

@@ -15,7 +15,7 @@ from .wire import JSON, Reply, json_reply
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 _RATINGS = ("like", "dislike")
 
 

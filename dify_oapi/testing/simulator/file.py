@@ -18,7 +18,7 @@ from .wire import JSON, Reply, json_reply
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 
 # Dify's default limits in MB (UPLOAD_*_FILE_SIZE_LIMIT), by the extension's kind.
 _LIMITS_MB = (

@@ -20,7 +20,7 @@ from .wire import JSON, Reply, json_reply
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 NODE_ID, NODE_TITLE = "1711528920001", "人工介入"  # the human-input node a paused run waits in
 FORM_LIFETIME = 86400  # seconds: a Human Input node's default timeout is 36 hours; any future time does
 # One paragraph field and two buttons, dumped as graphon's FormInputConfig and UserActionConfig.

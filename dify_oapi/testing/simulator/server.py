@@ -179,7 +179,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], app: App, on_disconnect: Callable[[], None]) -> None:
         self.app = app
         self.on_disconnect = on_disconnect
-        self.shutting_down = threading.Event()
+        self.shutting_down: threading.Event = threading.Event()
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, _Handler)

@@ -74,7 +74,7 @@ class State:
     """Everything the app remembers. Handlers touch it only while holding ``lock``."""
 
     def __init__(self) -> None:
-        self.lock = threading.RLock()
+        self.lock: threading.RLock = threading.RLock()
         self._clock = int(time.time()) - 1
         self.conversations: dict[str, Conversation] = {}
         self.message_owner: dict[str, Conversation] = {}

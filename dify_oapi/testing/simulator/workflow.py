@@ -16,7 +16,7 @@ from .wire import JSON, Reply, Step
 if TYPE_CHECKING:
     from .app import App
 
-routes = Routes()
+routes: Routes = Routes()
 _MESSAGE_CONTEXT = ("conversation_id", "message_id", "created_at")
 
 
