@@ -33,8 +33,12 @@ def raw_call(mode: str, resource: Any, name: str, *args: Any) -> RawResponse[Any
 def test_every_declared_api_gives_its_raw_response(
     row: Wire, mode: str, router: respx.MockRouter, client: Client, option: RequestOption
 ) -> None:
-    content = json.dumps(row.reply).encode() if row.reply is not None else b""
-    reply = httpx.Response(row.status, content=content, headers={**DIFY, "X-Request-Mark": row.api})
+    if isinstance(row.reply, bytes):  # a reply that is not JSON, with the headers that describe it
+        content = row.reply
+    else:
+        content = json.dumps(row.reply).encode() if row.reply is not None else b""
+    headers = {**DIFY, **dict(row.reply_headers), "X-Request-Mark": row.api}
+    reply = httpx.Response(row.status, content=content, headers=headers)
     router.route(method=row.method, path=row.path).mock(return_value=reply)
 
     raw = raw_call(mode, getattr(client.chatflow.v1, row.resource), row.api, row.request, option)
