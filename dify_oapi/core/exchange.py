@@ -22,6 +22,7 @@ from dify_oapi.core.errors import (
     APITimeoutError,
     DifyError,
     InvalidRequestError,
+    NotFoundError,
     ResponseTooLargeError,
     ResponseValidationError,
     field_errors,
@@ -247,6 +248,17 @@ class Exchange:
 
     def parse(self, response: httpx.Response, content: bytes, into: type[R]) -> R:
         if issubclass(into, BinaryResponse):
+            if _json_null(response, content):
+                # Dify's text-to-audio answers a message it cannot speak with 200 and null, not a 404.
+                raise NotFoundError(
+                    status_code=response.status_code,
+                    code=None,
+                    message="Dify answered with null instead of content: no such message, or nothing to speak",
+                    body=None,
+                    method=self.method,
+                    url=self.path,
+                    retries=self.attempt,
+                )
             return into.from_reply(response.headers, content)  # bytes, empty ones included
         try:
             # 204 (both deletes) has no body; the model then holds only its defaults.
@@ -279,3 +291,8 @@ class Exchange:
             raise ResponseValidationError(
                 f"a compressed event stream ({', '.join(found)}) is refused ({self.method} {self.path})"
             )
+
+
+def _json_null(response: httpx.Response, content: bytes) -> bool:
+    content_type = response.headers.get("content-type", "").lower()
+    return content_type.startswith("application/json") and content.strip() == b"null"

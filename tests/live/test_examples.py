@@ -169,6 +169,17 @@ OUTCOMES: dict[str, list[Outcome]] = {
             r"reattached: completed, answer 'You said: What is Dify\? \(turn 1\)'\n",
         )
     ],
+    # The echo app has neither speech model: Dify refuses both before reading the audio or text.
+    "chatflow/audio/audio_to_text.py": [
+        Outcome(
+            1,
+            "",
+            r"transcribing failed: 400 invalid_param: Speech to text is not enabled \(POST /v1/audio-to-text\)\n",
+        )
+    ],
+    "chatflow/audio/text_to_audio.py": [
+        Outcome(1, "", r"speaking failed: 400 invalid_param: TTS is not enabled \(POST /v1/text-to-audio\)\n")
+    ],
 }
 # What each annotation script adds must be gone once it exits: annotations are the whole app's.
 LEAVES_NO_ANNOTATION = {

@@ -96,6 +96,8 @@ EXPECTED_OUTPUT = {
     "chatflow/workflow/get_workflow_events.py": (
         r"run [0-9a-f-]{36}: completed\nreattached: completed, answer '\(simulated\) Turn 1: .+'"
     ),
+    "chatflow/audio/audio_to_text.py": r"heard: \(simulated transcript\)\n$",
+    "chatflow/audio/text_to_audio.py": r"52 bytes of audio/mpeg, starting b'ID3'\n$",
 }
 
 

@@ -63,6 +63,9 @@ from dify_oapi.api.chatflow.v1.model import (
     UploadFileRequestBody,
     UploadFileResponse,
 )
+from dify_oapi.api.chatflow.v1.model.audio_to_text_request import AudioToTextRequest
+from dify_oapi.api.chatflow.v1.model.audio_to_text_request_body import AudioToTextRequestBody
+from dify_oapi.api.chatflow.v1.model.audio_to_text_response import AudioToTextResponse
 from dify_oapi.api.chatflow.v1.model.get_human_input_form_request import GetHumanInputFormRequest
 from dify_oapi.api.chatflow.v1.model.get_human_input_form_response import GetHumanInputFormResponse
 from dify_oapi.api.chatflow.v1.model.submit_human_input_form_request import SubmitHumanInputFormRequest
@@ -70,6 +73,9 @@ from dify_oapi.api.chatflow.v1.model.submit_human_input_form_request_body import
     SubmitHumanInputFormRequestBody,
 )
 from dify_oapi.api.chatflow.v1.model.submit_human_input_form_response import SubmitHumanInputFormResponse
+from dify_oapi.api.chatflow.v1.model.text_to_audio_request import TextToAudioRequest
+from dify_oapi.api.chatflow.v1.model.text_to_audio_request_body import TextToAudioRequestBody
+from dify_oapi.api.chatflow.v1.model.text_to_audio_response import TextToAudioResponse
 from dify_oapi.core.model import Request
 from dify_oapi.core.resource import api
 from dify_oapi.testing.simulator.file import form_parts
@@ -227,6 +233,15 @@ ROWS = [
          SubmitHumanInputFormRequest.builder().form_token(TOKEN).request_body(SubmitHumanInputFormRequestBody.builder().inputs({"comment": "ok", "reason": None}).action("approve").user("u-1").build()).build(),
          "POST", f"/v1/form/human_input/{TOKEN}", {}, {"inputs": {"comment": "ok", "reason": None}, "action": "approve", "user": "u-1"},
          200, {}, SubmitHumanInputFormResponse, lambda r: r.model_dump() == {}),
+    Wire("audio", "audio_to_text",  # multipart: the audio part, then Dify's `user` form field
+         AudioToTextRequest.builder().request_body(AudioToTextRequestBody.builder().file(b"ID3\x04").file_name("hi.mp3").mime_type("audio/mp3").user("u-1").build()).build(),
+         "POST", "/v1/audio-to-text", {}, {"file": ("hi.mp3", "audio/mp3", b"ID3\x04"), "user": (None, "", b"u-1")},
+         200, {"text": "hello"}, AudioToTextResponse, lambda r: r.text == "hello"),
+    Wire("audio", "text_to_audio",  # not JSON: the speech's bytes and their type
+         TextToAudioRequest.builder().request_body(TextToAudioRequestBody.builder().text("hello").voice("alloy").streaming(False).user("u-1").build()).build(),
+         "POST", "/v1/text-to-audio", {}, {"text": "hello", "voice": "alloy", "streaming": False, "user": "u-1"},
+         200, b"ID3\x04 speech", TextToAudioResponse, lambda r: r.content == b"ID3\x04 speech" and r.content_type == "audio/mpeg",
+         (("Content-Type", "audio/mpeg"),)),
 ]
 # fmt: on
 

@@ -10,6 +10,7 @@ from dify_oapi.core.transport import Transport
 if TYPE_CHECKING:
     from dify_oapi.api.chatflow.v1.resource.annotation import AnnotationResource
     from dify_oapi.api.chatflow.v1.resource.app import AppResource
+    from dify_oapi.api.chatflow.v1.resource.audio import AudioResource
     from dify_oapi.api.chatflow.v1.resource.chatflow import Chatflow
     from dify_oapi.api.chatflow.v1.resource.conversation import ConversationResource
     from dify_oapi.api.chatflow.v1.resource.feedback import FeedbackResource
@@ -69,3 +70,9 @@ class V1:
         from dify_oapi.api.chatflow.v1.resource.workflow import WorkflowResource
 
         return WorkflowResource(self._transport)
+
+    @cached_property
+    def audio(self) -> AudioResource:
+        from dify_oapi.api.chatflow.v1.resource.audio import AudioResource
+
+        return AudioResource(self._transport)

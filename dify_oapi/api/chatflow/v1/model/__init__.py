@@ -8,6 +8,9 @@ from .annotation_reply_settings_request_body import AnnotationReplySettingsReque
 from .annotation_reply_settings_response import AnnotationReplySettingsResponse
 from .annotation_reply_status_request import AnnotationReplyStatusRequest
 from .annotation_reply_status_response import AnnotationReplyStatusResponse
+from .audio_to_text_request import AudioToTextRequest
+from .audio_to_text_request_body import AudioToTextRequestBody
+from .audio_to_text_response import AudioToTextResponse
 from .chat_result import ChatResult, Outcome
 from .common import (
     Annotation,
@@ -128,6 +131,9 @@ from .submit_feedback_response import SubmitFeedbackResponse
 from .submit_human_input_form_request import SubmitHumanInputFormRequest
 from .submit_human_input_form_request_body import SubmitHumanInputFormRequestBody
 from .submit_human_input_form_response import SubmitHumanInputFormResponse
+from .text_to_audio_request import TextToAudioRequest
+from .text_to_audio_request_body import TextToAudioRequestBody
+from .text_to_audio_response import TextToAudioResponse
 from .types import (
     AnnotationAction,
     FeedbackRating,
@@ -161,6 +167,9 @@ __all__ = [
     "AnnotationReplyStatusRequest",
     "AnnotationReplyStatusResponse",
     "AppFeedback",
+    "AudioToTextRequest",
+    "AudioToTextRequestBody",
+    "AudioToTextResponse",
     "ChatFile",
     "ChatResult",
     "ChatflowEvent",
@@ -262,6 +271,9 @@ __all__ = [
     "SubmitHumanInputFormResponse",
     "SystemParameters",
     "TextChunkEvent",
+    "TextToAudioRequest",
+    "TextToAudioRequestBody",
+    "TextToAudioResponse",
     "TextToSpeechSettings",
     "ToolIcon",
     "TransferMethod",
