@@ -5,6 +5,7 @@ The drivers in ``transport.py`` do the sending and the waiting; they ask an ``Ex
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Generator
@@ -38,7 +39,6 @@ R = TypeVar("R", bound=BaseModel)
 logger: logging.Logger = logging.getLogger("dify_oapi")
 
 _USER_AGENT = f"dify_oapi/{__version__}"
-_NO_OPTION = RequestOption()
 _NO_KEY = (
     "RequestOption.api_key: no API key; set Client.builder().api_key(...), the DIFY_API_KEY "
     "environment variable, or RequestOption.builder().api_key(...)"
@@ -92,6 +92,12 @@ def _extra_query(request: Request, option: RequestOption) -> tuple[tuple[str, st
     return tuple((name, query_value(value)) for name, value in option.extra_query.items())
 
 
+@functools.cache
+def _no_option() -> RequestOption:
+    # Made on first use: building a model at import would build its schema there (7 ms).
+    return RequestOption()
+
+
 class Exchange:
     """The prepared request and the attempts made so far."""
 
@@ -102,7 +108,7 @@ class Exchange:
         option: RequestOption | None,
         client: httpx.Client | httpx.AsyncClient,
     ) -> None:
-        option = option or _NO_OPTION
+        option = option or _no_option()
         api_key = option.api_key or config.api_key
         if api_key is None:
             raise InvalidRequestError(_NO_KEY)
