@@ -34,15 +34,13 @@ def raw_call(mode: str, resource: Any, name: str, *args: Any) -> RawResponse[Any
 def test_every_declared_api_gives_its_raw_response(
     row: Wire, mode: str, router: respx.MockRouter, client: Client, option: RequestOption
 ) -> None:
-    content = (
-        row.reply
-        if isinstance(row.reply, bytes)
-        else json.dumps(row.reply).encode()
-        if row.reply is not None
-        else b""
+    if isinstance(row.reply, bytes):  # a reply that is not JSON (a file preview) comes with its own headers
+        content, headers = row.reply, dict(row.reply_headers)
+    else:
+        content, headers = (json.dumps(row.reply).encode() if row.reply is not None else b""), {}
+    reply = httpx.Response(
+        row.status, content=content, headers={**headers, **DIFY, "X-Request-Mark": row.api}
     )
-    headers = {**dict(row.reply_headers), **DIFY, "X-Request-Mark": row.api}
-    reply = httpx.Response(row.status, content=content, headers=headers)
     router.route(method=row.method, path=row.path).mock(return_value=reply)
 
     raw = raw_call(mode, getattr(client.chatflow.v1, row.resource), row.api, row.request, option)
