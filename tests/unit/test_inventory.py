@@ -56,7 +56,9 @@ def declared_apis() -> list[Declared]:
         for cls in vars(module).values():
             if not (inspect.isclass(cls) and issubclass(cls, Resource) and cls.__module__ == module.__name__):
                 continue
-            for name, attribute in vars(cls).items():
+            for name, declared in vars(cls).items():
+                # send_chat_message is a descriptor (for .with_raw_response) around a written-out method
+                attribute = getattr(declared, "__wrapped__", declared)
                 if isinstance(attribute, api):
                     found.append(Declared(short, name, attribute.request, written_out=False))
                 elif inspect.isfunction(attribute) and not name.startswith("_") and f"a{name}" in vars(cls):

@@ -12,7 +12,8 @@ import httpx
 import pytest
 import respx
 
-from dify_oapi import APIStatusError, Client, RequestOption, StreamEventError
+from dify_oapi import APIStatusError, Client, InvalidRequestError, RequestOption, StreamEventError
+from dify_oapi.api.chatflow.v1.model.send_chat_message_response import SendChatMessageResponse
 from dify_oapi.core.raw import RawResponse
 from tests.conftest import API_KEY, fixture_bytes
 from tests.faults.test_key import stream_with_error_event
@@ -109,3 +110,38 @@ def test_raw_responses_of_a_status_error_still_raise(
     with pytest.raises(APIStatusError, match="401"):
         raw_call(drive.mode, client.chatflow.v1.conversation, "get_conversations", ROWS[2].request, option)
     assert router.calls.last.request.headers["authorization"] == f"Bearer {API_KEY}"
+
+
+def test_a_blocking_chat_gives_its_raw_response(
+    mode: str, router: respx.MockRouter, client: Client, option: RequestOption
+) -> None:
+    recorded = fixture_bytes("chat_blocking.json")
+    route = router.post("/v1/chat-messages").respond(
+        200, content=recorded, headers={**DIFY, "content-type": "application/json"}
+    )
+
+    raw = raw_call(mode, client.chatflow.v1.chatflow, "send_chat_message", chat("hi", "u-1"), option)
+
+    assert json.loads(route.calls.last.request.content)["response_mode"] == "blocking"
+    assert (raw.status_code, raw.content, raw.dify_version) == (200, recorded, "1.14.2")
+    reply = raw.parse()
+    assert isinstance(reply, SendChatMessageResponse)
+    assert (
+        reply.answer == json.loads(recorded)["answer"]
+        and reply.message_id == json.loads(recorded)["message_id"]
+    )
+
+
+def test_a_streamed_chat_has_no_raw_form(
+    mode: str, router: respx.MockRouter, client: Client, option: RequestOption
+) -> None:
+    route = router.post("/v1/chat-messages").respond(200, json={})
+    streamed = chat("hi", "u-1", response_mode="streaming")
+    with pytest.raises(InvalidRequestError, match="response_mode: 'streaming' contradicts stream=False"):
+        raw_call(mode, client.chatflow.v1.chatflow, "send_chat_message", streamed, option)
+    # No stream= to ask for one either: a stream carries its headers itself (trace_id, dify_version).
+    chatflow = client.chatflow.v1.chatflow
+    send = chatflow.send_chat_message if mode == "sync" else chatflow.asend_chat_message
+    with pytest.raises(TypeError, match="unexpected keyword argument 'stream'"):
+        send.with_raw_response(chat("hi", "u-1"), option, stream=True)  # type: ignore[call-arg]
+    assert not route.called

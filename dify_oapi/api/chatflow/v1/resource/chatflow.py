@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING
 
 from dify_oapi.core.errors import APITimeoutError, DifyError, InvalidRequestError
 from dify_oapi.core.option import RequestOption
+from dify_oapi.core.raw import RawResponse
 from dify_oapi.core.resource import Resource, aapi, api, check_request
 
 from ..model.get_suggested_questions_request import GetSuggestedQuestionsRequest
@@ -20,6 +21,7 @@ from ..model.stop_chat_message_response import StopChatMessageResponse
 from .chat_stream import AsyncChatStream, ChatStream
 from .event_reader import ChatflowEventReader
 from .resume import Reattach, aresuming, resuming
+from .send_method import asender, sender
 from .workflow import aopen_events, open_events
 
 if TYPE_CHECKING:
@@ -71,42 +73,7 @@ class Chatflow(Resource):
     get_suggested_questions = api(GetSuggestedQuestionsRequest, GetSuggestedQuestionsResponse)
     aget_suggested_questions = aapi(GetSuggestedQuestionsRequest, GetSuggestedQuestionsResponse)
 
-    @overload
-    def send_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        stream: Literal[False] = False,
-    ) -> SendChatMessageResponse: ...
-    @overload
-    def send_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None,
-        stream: Literal[True],
-        *,
-        stop_on_close: bool = False,
-        resume: bool = False,
-    ) -> ChatStream: ...
-    @overload
-    def send_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        *,
-        stream: Literal[True],
-        stop_on_close: bool = False,
-    ) -> ChatStream: ...
-    @overload
-    def send_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        stream: bool = False,
-        *,
-        stop_on_close: bool = False,
-        resume: bool = False,
-    ) -> SendChatMessageResponse | ChatStream: ...
+    @sender
     def send_chat_message(
         self,
         request: SendChatMessageRequest,
@@ -123,9 +90,9 @@ class Chatflow(Resource):
         ``resume=True``: a connection that breaks before the run's end reattaches through
         ``get_workflow_events`` and the stream goes on, no event handed over twice (docs/streaming.md).
         """
-        request = _with_mode(request, stream)
         if not stream:
-            return self._transport.send(request, request_option, SendChatMessageResponse)
+            return self._send_raw(request, request_option).parse()
+        request = _with_mode(request, stream)
         reader = ChatflowEventReader(request.route.method, request.route.path)
 
         def stop_run() -> None:
@@ -142,42 +109,7 @@ class Chatflow(Resource):
             self._resume(events, reader, request, request_option)
         return events
 
-    @overload
-    async def asend_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        stream: Literal[False] = False,
-    ) -> SendChatMessageResponse: ...
-    @overload
-    async def asend_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None,
-        stream: Literal[True],
-        *,
-        stop_on_close: bool = False,
-        resume: bool = False,
-    ) -> AsyncChatStream: ...
-    @overload
-    async def asend_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        *,
-        stream: Literal[True],
-        stop_on_close: bool = False,
-    ) -> AsyncChatStream: ...
-    @overload
-    async def asend_chat_message(
-        self,
-        request: SendChatMessageRequest,
-        request_option: RequestOption | None = None,
-        stream: bool = False,
-        *,
-        stop_on_close: bool = False,
-        resume: bool = False,
-    ) -> SendChatMessageResponse | AsyncChatStream: ...
+    @asender
     async def asend_chat_message(
         self,
         request: SendChatMessageRequest,
@@ -188,9 +120,9 @@ class Chatflow(Resource):
         resume: bool = False,
     ) -> SendChatMessageResponse | AsyncChatStream:
         """The async twin of ``send_chat_message``."""
-        request = _with_mode(request, stream)
         if not stream:
-            return await self._transport.asend(request, request_option, SendChatMessageResponse)
+            return (await self._asend_raw(request, request_option)).parse()
+        request = _with_mode(request, stream)
         reader = ChatflowEventReader(request.route.method, request.route.path)
 
         async def stop_run() -> None:
@@ -210,6 +142,19 @@ class Chatflow(Resource):
         if resume:
             self._resume(events, reader, request, request_option)
         return events
+
+    def _send_raw(
+        self, request: SendChatMessageRequest, request_option: RequestOption | None
+    ) -> RawResponse[SendChatMessageResponse]:
+        # A request built with response_mode="streaming" is refused here: a stream has no raw form.
+        request = _with_mode(request, stream=False)
+        return self._transport.send_raw(request, request_option, SendChatMessageResponse)
+
+    async def _asend_raw(
+        self, request: SendChatMessageRequest, request_option: RequestOption | None
+    ) -> RawResponse[SendChatMessageResponse]:
+        request = _with_mode(request, stream=False)
+        return await self._transport.asend_raw(request, request_option, SendChatMessageResponse)
 
     def _resume(
         self,
